@@ -1,0 +1,62 @@
+"""Who a user is to the portal.
+
+Secretary, investigator and board reader are groups kept by the secretary; chair and member come
+from the committee roster on the day in question, so leaving the committee ends access that day.
+"""
+
+import datetime
+from enum import StrEnum
+
+from committees.selectors import committee_roles_of_user
+
+
+class Role(StrEnum):
+    SECRETARY = "secretary"
+    CHAIR = "chair"
+    MEMBER = "member"
+    INVESTIGATOR = "investigator"
+    BOARD_READER = "board_reader"
+
+
+# Roles granted through a Django group of this name.
+GROUP_NAMES = {
+    Role.SECRETARY: "Secretary",
+    Role.INVESTIGATOR: "Investigator",
+    Role.BOARD_READER: "Board reader",
+}
+
+
+def _group_names(user) -> set[str]:
+    cached = getattr(user, "_charter_group_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._charter_group_names = cached
+    return cached
+
+
+def has_group_role(user, role: Role) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if role == Role.SECRETARY and user.is_superuser:
+        return True
+    return GROUP_NAMES[role] in _group_names(user)
+
+
+def is_secretary(user) -> bool:
+    return has_group_role(user, Role.SECRETARY)
+
+
+def committee_roles(user, as_of: datetime.date) -> dict[int, Role]:
+    """Committee id -> CHAIR or MEMBER for the committees the user sits on, on ``as_of``."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    return {
+        committee_id: Role.CHAIR if role == "chair" else Role.MEMBER
+        for committee_id, role in committee_roles_of_user(user, as_of).items()
+    }
+
+
+def roles_of(user, as_of: datetime.date) -> set[Role]:
+    roles = {role for role in GROUP_NAMES if has_group_role(user, role)}
+    roles.update(committee_roles(user, as_of).values())
+    return roles

@@ -1,0 +1,48 @@
+"""What a compliance check reports: one finding per requirement, with its rule and a plain
+explanation a director can act on."""
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    LISTING = "listing"  # exchange listing standard (Nasdaq 5605 and friends)
+    SEC = "sec"  # SEC or PCAOB rule
+    CHARTER = "charter"  # only because this company's charter says so
+
+
+class Status(StrEnum):
+    MET = "met"
+    DUE = "due"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    FAILING = "failing"
+    CURE_PERIOD = "cure_period"
+    WAIVED = "waived"
+
+    @property
+    def is_problem(self) -> bool:
+        return self in (Status.FAILING, Status.OVERDUE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # stable dotted key, e.g. "committees.composition.size"
+    kind: Kind
+    rule: str  # rule id or charter clause, e.g. "Nasdaq 5605(c)(2)(A)"
+    title: str  # short name of the requirement
+    status: Status
+    detail: str  # plain-language explanation of the outcome
+    due: datetime.date | None = None  # a deadline, e.g. the end of a cure period
+    director_ids: tuple[int, ...] = field(default=())  # the directors the finding is about
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "kind": str(self.kind),
+            "rule": self.rule,
+            "status": str(self.status),
+            "due": self.due.isoformat() if self.due else None,
+            "detail": self.detail,
+        }

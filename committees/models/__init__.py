@@ -1,0 +1,45 @@
+from committees.models.committees import CharterVersion, Committee, Membership
+from committees.models.company import CompanyProfile
+from committees.models.cure import CurePeriod, independence_cure_deadline, vacancy_cure_deadline
+from committees.models.determinations import (
+    ExceptionDetermination,
+    FinancialExpertDetermination,
+    IndependenceDetermination,
+    LiteracyDetermination,
+    SophisticationDetermination,
+)
+from committees.models.directors import (
+    AuditorRelationship,
+    BusinessRelationship,
+    Compensation,
+    CompensationInterlock,
+    Director,
+    Employment,
+    FamilyMember,
+    FinancialStatementPreparation,
+    OrganisationPayment,
+)
+
+__all__ = [
+    "AuditorRelationship",
+    "BusinessRelationship",
+    "CharterVersion",
+    "Committee",
+    "CompanyProfile",
+    "Compensation",
+    "CompensationInterlock",
+    "CurePeriod",
+    "Director",
+    "Employment",
+    "ExceptionDetermination",
+    "FamilyMember",
+    "FinancialExpertDetermination",
+    "FinancialStatementPreparation",
+    "IndependenceDetermination",
+    "LiteracyDetermination",
+    "Membership",
+    "OrganisationPayment",
+    "SophisticationDetermination",
+    "independence_cure_deadline",
+    "vacancy_cure_deadline",
+]

@@ -1,0 +1,67 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class CompanyProfile(models.Model):
+    """The one company this installation serves."""
+
+    class Exchange(models.TextChoices):
+        NASDAQ = "nasdaq", "Nasdaq"
+        NYSE = "nyse", "NYSE"
+        NYSE_AMERICAN = "nyse_american", "NYSE American"
+
+    legal_name = models.CharField(max_length=200)
+    ticker = models.CharField(max_length=10)
+    exchange = models.CharField(max_length=20, choices=Exchange.choices, default=Exchange.NASDAQ)
+    fiscal_year_end_month = models.PositiveSmallIntegerField(
+        default=12, help_text="Month the fiscal year ends (1-12)."
+    )
+    fiscal_year_end_day = models.PositiveSmallIntegerField(
+        default=31, help_text="Day of that month the fiscal year ends."
+    )
+    next_annual_meeting = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Date of the next annual shareholders meeting; cure periods depend on it.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "company profile"
+
+    def __str__(self):
+        return f"{self.legal_name} ({self.ticker})"
+
+    def clean(self):
+        if not 1 <= self.fiscal_year_end_month <= 12:
+            raise ValidationError({"fiscal_year_end_month": "Enter a month from 1 to 12."})
+        try:
+            datetime.date(2023, self.fiscal_year_end_month, self.fiscal_year_end_day)
+        except ValueError:
+            raise ValidationError(
+                {"fiscal_year_end_day": "That day does not exist in the chosen month."}
+            ) from None
+        if CompanyProfile.objects.exclude(pk=self.pk).exists():
+            raise ValidationError("There is already a company profile; edit that one.")
+
+    @classmethod
+    def current(cls) -> "CompanyProfile | None":
+        return cls.objects.order_by("pk").first()
+
+    def _year_end(self, year: int) -> datetime.date:
+        try:
+            return datetime.date(year, self.fiscal_year_end_month, self.fiscal_year_end_day)
+        except ValueError:  # 29 February in a common year
+            return datetime.date(year, self.fiscal_year_end_month, 28)
+
+    def fiscal_year_of(self, day: datetime.date) -> int:
+        """Fiscal years are named by the calendar year in which they end."""
+        return day.year if day <= self._year_end(day.year) else day.year + 1
+
+    def fiscal_year_bounds(self, fiscal_year: int) -> tuple[datetime.date, datetime.date]:
+        end = self._year_end(fiscal_year)
+        start = self._year_end(fiscal_year - 1) + datetime.timedelta(days=1)
+        return start, end

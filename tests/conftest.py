@@ -1,0 +1,109 @@
+"""The fixed cast every test shares: a chair and a member of the audit committee, a member of
+another committee, an investigator, the secretary, a board reader and an outsider."""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from charter_portal.celery import app as celery_app
+from tests import factories as f
+
+# Tests never wait on a broker: tasks run inline. tests/test_infrastructure.py checks that the
+# configured Redis broker itself answers.
+celery_app.conf.task_always_eager = True
+celery_app.conf.task_eager_propagates = True
+
+PASSWORD = "correct horse battery"
+TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def company(db):
+    return f.CompanyProfileFactory()
+
+
+@pytest.fixture
+def audit_committee(db, company):
+    committee = f.CommitteeFactory()
+    f.CharterVersionFactory(committee=committee)
+    return committee
+
+
+@pytest.fixture
+def other_committee(db, company):
+    committee = f.CommitteeFactory(
+        name="Compensation Committee", slug="compensation", kind="compensation"
+    )
+    f.CharterVersionFactory(committee=committee)
+    return committee
+
+
+@pytest.fixture
+def chair(audit_committee):
+    user = f.UserFactory(email="alice.chair@example.test", full_name="Alice Chair")
+    f.seat_qualified_member(
+        audit_committee,
+        role="chair",
+        sophisticated=True,
+        full_name="Alice Chair",
+        user=user,
+    )
+    return user
+
+
+@pytest.fixture
+def member(audit_committee):
+    user = f.UserFactory(email="bob.member@example.test", full_name="Bob Member")
+    f.seat_qualified_member(audit_committee, full_name="Bob Member", user=user)
+    return user
+
+
+@pytest.fixture
+def other_member(other_committee):
+    user = f.UserFactory(email="carol.other@example.test", full_name="Carol Other")
+    f.seat_qualified_member(other_committee, full_name="Carol Other", user=user)
+    return user
+
+
+@pytest.fixture
+def investigator(db):
+    return f.UserFactory(
+        email="ivan.investigator@example.test",
+        full_name="Ivan Investigator",
+        roles=["investigator"],
+    )
+
+
+@pytest.fixture
+def secretary(db):
+    return f.UserFactory(
+        email="sam.secretary@example.test", full_name="Sam Secretary", roles=["secretary"]
+    )
+
+
+@pytest.fixture
+def board_reader(db):
+    return f.UserFactory(
+        email="bella.board@example.test", full_name="Bella Board", roles=["board_reader"]
+    )
+
+
+@pytest.fixture
+def outsider(db):
+    return f.UserFactory(email="otto.outsider@example.test", full_name="Otto Outsider")
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
