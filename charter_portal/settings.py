@@ -1,9 +1,9 @@
 """Charter Portal settings: one file, every value from the environment through typed helpers.
 
-With nothing set the portal runs on its embedded default (SQLite, Celery tasks inline, email to the
-console, debug on). ``DATABASE_URL`` and ``REDIS_URL`` move it to PostgreSQL, Redis and a Celery worker
-with beat; ``PRODUCTION=true`` turns on every production safeguard and refuses to start without
-real secrets.
+With nothing set the portal runs on its embedded default (SQLite, Celery tasks inline, email to
+the console, debug on). ``DATABASE_URL`` and ``REDIS_URL`` move it to PostgreSQL, Redis and a
+Celery worker with beat; ``PRODUCTION=true`` turns on every production safeguard and refuses to
+start without real secrets.
 """
 
 import secrets
