@@ -17,9 +17,11 @@ from django.core.exceptions import ImproperlyConfigured
 from charter_portal.env import env_bool, env_int, env_list, env_str, read_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-read_dotenv(BASE_DIR / ".env")
 
 PRODUCTION = env_bool("PRODUCTION", False)
+if not PRODUCTION:
+    # A .env file is a development convenience; production takes only the real environment.
+    read_dotenv(BASE_DIR / ".env")
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when PRODUCTION=true.")
@@ -187,6 +189,9 @@ STORAGES = {
         )
     },
 }
+# Outside production, whitenoise serves straight from the apps' static folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 

@@ -1,0 +1,107 @@
+"""Settings come from the environment through typed helpers, and production refuses to start
+without real secrets (DESIGN.md: Settings and environment; SECURITY.md target 8)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from charter_portal.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD_KEY = "k" * 20 + "-production-secret-for-the-settings-test-0123456789"
+PRODUCTION_ENV = {
+    "PRODUCTION": "true",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "portal.example.com",
+    "EMAIL_HOST": "smtp.example.com",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/charter_check",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def run_manage(*args, env_overrides, unset=()):
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    for name in ("PRODUCTION", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST"):
+        env.pop(name, None)
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_env_bool_rejects_unknown_words(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG", False)
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG", False) is True
+
+
+def test_env_int_rejects_words_and_values_below_the_minimum(monkeypatch):
+    monkeypatch.setenv("COUNT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("COUNT", 1)
+    monkeypatch.setenv("COUNT", "-1")
+    with pytest.raises(ImproperlyConfigured, match="at least 0"):
+        env_int("COUNT", 1, minimum=0)
+
+
+def test_env_list_splits_and_trims(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.example , ,b.example")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def test_check_deploy_with_production_settings_prints_no_warning():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"SECRET_KEY": "too-short"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "dev-insecure-" + "x" * 60}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
+        ({"DEBUG": "true"}, "DEBUG"),
+    ],
+)
+def test_production_refuses_to_start_without_real_settings(overrides, message):
+    env = {**PRODUCTION_ENV, **overrides}
+    env = {k: v for k, v in env.items() if v != ""}
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_without_postgresql_is_a_system_check_error():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+    result = run_manage("check", env_overrides=env, unset=("DATABASE_URL",))
+    assert result.returncode != 0
+    assert "charter_portal.E001" in result.stderr
+
+
+def test_postgresql_connections_are_persistent(settings):
+    if not settings.DATABASE_URL:
+        pytest.skip("runs with DATABASE_URL set (CI runs it against PostgreSQL)")
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_session_lasts_at_most_a_working_day(settings):
+    assert settings.SESSION_COOKIE_AGE <= 10 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
