@@ -150,3 +150,117 @@ def seat_qualified_member(
         SophisticationDeterminationFactory(director=director, determined_on=start)
     MembershipFactory(director=director, committee=committee, role=role, start_date=start)
     return director
+
+
+# Dated facts about directors and their families, and the composition records (helper A).
+
+from decimal import Decimal  # noqa: E402  (appended section; keeps the header untouched)
+
+
+def _person_director():
+    """The director a fact belongs to: the family member's director when one is given."""
+    return factory.Maybe(
+        "family_member",
+        yes_declaration=factory.SelfAttribute("family_member.director"),
+        no_declaration=factory.SubFactory(DirectorFactory),
+    )
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Employment
+
+    family_member = None
+    director = _person_director()
+    start_date = JAN_1_2024
+    employer = m.Employment.Employer.COMPANY
+    title = "Controller"
+    is_executive_officer = False
+
+
+class CompensationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Compensation
+
+    family_member = None
+    director = _person_director()
+    paid_on = JAN_1_2024
+    amount = Decimal("10000.00")
+    kind = m.Compensation.Kind.CONSULTING
+
+
+class BusinessRelationshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.BusinessRelationship
+
+    family_member = None
+    director = _person_director()
+    start_date = JAN_1_2024
+    organisation = "Harbor Logistics LLC"
+    role = m.BusinessRelationship.Role.PARTNER
+
+
+class OrganisationPaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.OrganisationPayment
+
+    relationship = factory.SubFactory(BusinessRelationshipFactory)
+    fiscal_year = 2025
+    direction = m.OrganisationPayment.Direction.FROM_COMPANY
+    amount = Decimal("50000.00")
+    recipient_gross_revenue = Decimal("1000000.00")
+
+
+class CompensationInterlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.CompensationInterlock
+
+    family_member = None
+    director = _person_director()
+    start_date = JAN_1_2024
+    entity = "Bellweather Corp."
+    company_executive = "Chief Executive Officer"
+
+
+class AuditorRelationshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.AuditorRelationship
+
+    family_member = None
+    director = _person_director()
+    start_date = JAN_1_2024
+    firm = "Crane & Holt LLP"
+    role = m.AuditorRelationship.Role.EMPLOYEE
+    worked_on_company_audit = True
+
+
+class FinancialStatementPreparationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.FinancialStatementPreparation
+
+    family_member = None
+    director = _person_director()
+    start_date = JAN_1_2024
+    entity = m.FinancialStatementPreparation.Entity.COMPANY
+    description = "Prepared the quarterly consolidated statements"
+
+
+class CurePeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.CurePeriod
+
+    committee = factory.SubFactory(CommitteeFactory)
+    director = factory.SubFactory(DirectorFactory)
+    event_date = JAN_1_2024
+    reason = "Her brother was appointed an executive officer without her involvement."
+
+
+class ExceptionDeterminationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ExceptionDetermination
+
+    director = factory.SubFactory(DirectorFactory)
+    committee = factory.SubFactory(CommitteeFactory)
+    determined_on = JAN_1_2024
+    best_interest_finding = "Her knowledge of the company's accounting systems is needed."
+    disclosed_on = JAN_1_2024

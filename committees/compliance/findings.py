@@ -46,3 +46,24 @@ class Finding:
             "due": self.due.isoformat() if self.due else None,
             "detail": self.detail,
         }
+
+
+# Severity, worst first: the order dashboards sort by and a report's status is chosen from.
+SEVERITY: tuple[Status, ...] = (
+    Status.FAILING,
+    Status.OVERDUE,
+    Status.CURE_PERIOD,
+    Status.DUE,
+    Status.DUE_SOON,
+    Status.WAIVED,
+    Status.MET,
+)
+
+
+def worst_status(statuses) -> Status:
+    """The most severe of ``statuses`` (see SEVERITY); MET when there are none."""
+    seen = {Status(status) for status in statuses}
+    for status in SEVERITY:
+        if status in seen:
+            return status
+    return Status.MET

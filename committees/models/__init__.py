@@ -19,6 +19,7 @@ from committees.models.directors import (
     FinancialStatementPreparation,
     OrganisationPayment,
 )
+from committees.models.notices import CompositionNotice
 
 __all__ = [
     "AuditorRelationship",
@@ -28,6 +29,7 @@ __all__ = [
     "CompanyProfile",
     "Compensation",
     "CompensationInterlock",
+    "CompositionNotice",
     "CurePeriod",
     "Director",
     "Employment",

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from committees.models.common import validate_period
+from committees.models.common import day_words, validate_period
 from committees.models.directors import Director
 
 
@@ -129,7 +129,7 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["committee", "-role", "start_date"]
+        ordering = ["committee", "role", "start_date"]  # "chair" sorts before "member"
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -156,8 +156,9 @@ class Membership(models.Model):
         clash = self._overlapping(Membership.objects.filter(director_id=self.director_id)).first()
         if clash:
             raise ValidationError(
-                f"{self.director} already sits on {self.committee} from {clash.start_date}"
-                f"{' to ' + str(clash.end_date) if clash.end_date else ''}; "
+                f"{self.director} already sits on {self.committee} from "
+                f"{day_words(clash.start_date)}"
+                f"{' to ' + day_words(clash.end_date) if clash.end_date else ''}; "
                 "end that membership before starting another."
             )
         if self.role == self.Role.CHAIR:
@@ -165,8 +166,9 @@ class Membership(models.Model):
             if chair:
                 raise ValidationError(
                     {
-                        "role": f"{chair.director} chairs {self.committee} from {chair.start_date}"
-                        f"{' to ' + str(chair.end_date) if chair.end_date else ''}; "
+                        "role": f"{chair.director} chairs {self.committee} from "
+                        f"{day_words(chair.start_date)}"
+                        f"{' to ' + day_words(chair.end_date) if chair.end_date else ''}; "
                         "a committee has one chair at a time."
                     }
                 )

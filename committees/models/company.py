@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -50,6 +51,32 @@ class CompanyProfile(models.Model):
     @classmethod
     def current(cls) -> "CompanyProfile | None":
         return cls.objects.order_by("pk").first()
+
+    def annual_meeting_dates(self) -> list[datetime.date]:
+        """Every annual meeting date the portal has known, from this profile's history: a
+        recorded date counts unless it was replaced before its day came (a postponement or a
+        correction). Cure periods run to the first meeting after their event (5605(c)(4)), which
+        may already have been replaced here by the following year's."""
+        dates = {self.next_annual_meeting} if self.next_annual_meeting else set()
+        if self.pk is None:
+            return sorted(dates)
+        rows = self.history.order_by("history_date", "history_id").values_list(
+            "history_date", "next_annual_meeting"
+        )
+        segments = []  # [value, replaced at]
+        for recorded_at, value in rows:
+            if segments and segments[-1][0] == value:
+                continue
+            if segments:
+                segments[-1][1] = recorded_at
+            segments.append([value, None])
+        for value, replaced_at in segments:
+            if value and (replaced_at is None or timezone.localdate(replaced_at) >= value):
+                dates.add(value)
+        return sorted(dates)
+
+    def first_annual_meeting_after(self, event: datetime.date) -> datetime.date | None:
+        return next((day for day in self.annual_meeting_dates() if day > event), None)
 
     def _year_end(self, year: int) -> datetime.date:
         try:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from committees.models.committees import Committee
-from committees.models.common import validate_not_future, years_after
+from committees.models.common import day_words, validate_not_future, years_after
 from committees.models.directors import Director
 
 VACANCY_SHORT_CURE = datetime.timedelta(days=180)
@@ -73,18 +73,19 @@ class CurePeriod(models.Model):
         return f"Cure period for {self.director} on {self.committee}, until {self.deadline}"
 
     def save(self, *args, **kwargs):
-        if self.annual_meeting_date is None:
+        self.fill_annual_meeting()
+        self.deadline = self.compute_deadline()
+        super().save(*args, **kwargs)
+
+    def fill_annual_meeting(self) -> None:
+        """Default the meeting to the first annual meeting after the event that the company
+        profile has recorded (5605(c)(4)(A))."""
+        if self.annual_meeting_date is None and self.event_date:
             from committees.models.company import CompanyProfile
 
             profile = CompanyProfile.current()
-            if (
-                profile
-                and profile.next_annual_meeting
-                and profile.next_annual_meeting > (self.event_date)
-            ):
-                self.annual_meeting_date = profile.next_annual_meeting
-        self.deadline = self.compute_deadline()
-        super().save(*args, **kwargs)
+            if profile:
+                self.annual_meeting_date = profile.first_annual_meeting_after(self.event_date)
 
     def compute_deadline(self) -> datetime.date:
         return independence_cure_deadline(self.event_date, self.annual_meeting_date)
@@ -99,6 +100,7 @@ class CurePeriod(models.Model):
             raise ValidationError({"ended_on": "A cure period cannot end before its event."})
         if not (self.event_date and self.committee_id):
             return
+        self.fill_annual_meeting()
         self.deadline = self.compute_deadline()
         others = CurePeriod.objects.filter(committee_id=self.committee_id).exclude(pk=self.pk)
         for other in others:
@@ -106,6 +108,7 @@ class CurePeriod(models.Model):
             mine_end = min(self.deadline, self.ended_on) if self.ended_on else self.deadline
             if other.event_date <= mine_end and self.event_date <= other_end:
                 raise ValidationError(
-                    f"A cure period for {other.director} already runs from {other.event_date} "
-                    f"to {other_end}; only one cure period may run at a time (5605(c)(4))."
+                    f"A cure period for {other.director} already runs from "
+                    f"{day_words(other.event_date)} to {day_words(other_end)}; only one cure "
+                    "period may run at a time (5605(c)(4))."
                 )

@@ -142,8 +142,13 @@ class FinancialExpertDetermination(Determination):
     """Designation as an audit committee financial expert (Regulation S-K Item 407(d)(5))."""
 
     class Route(models.TextChoices):
-        PRINCIPAL_OFFICER = "a", "(a) Principal financial or accounting officer, controller, "
-        "public accountant or auditor, or similar"
+        PRINCIPAL_OFFICER = (
+            "a",
+            (
+                "(a) Principal financial or accounting officer, controller, public accountant or "
+                "auditor, or similar"
+            ),
+        )
         SUPERVISION = "b", "(b) Actively supervising a person in such a position"
         OVERSIGHT = "c", "(c) Overseeing or assessing companies or public accountants"
         OTHER = "d", "(d) Other relevant experience (described)"

@@ -1,0 +1,218 @@
+"""Findings every committee gets: its size (1) and its members' independence (2), with the cure
+periods of Nasdaq 5605(c)(4) and the exception of 5605(c)(2)(B)."""
+
+from dataclasses import dataclass
+
+from committees.compliance import text
+from committees.compliance.cure import INDEPENDENCE, VACANCY, vacancy_deadline_words
+from committees.compliance.findings import Finding, Kind, Status, worst_status
+from committees.models import Committee
+
+SIZE_KEY = "committees.composition.size"
+INDEPENDENCE_KEY = "committees.composition.independence"
+
+
+@dataclass(frozen=True)
+class CommitteeRules:
+    """The listing rules behind findings 1 and 2 for one kind of committee."""
+
+    listing_minimum: int
+    size_rule: str
+    size_kind: Kind
+    independence_rule: str
+    independence_kind: Kind
+    cure_rule: str
+
+
+RULES = {
+    Committee.Kind.AUDIT: CommitteeRules(
+        3,
+        "Nasdaq 5605(c)(2)(A)",
+        Kind.LISTING,
+        "Nasdaq 5605(c)(2)(A), 5605(a)(2)",
+        Kind.LISTING,
+        "Nasdaq 5605(c)(4)",
+    ),
+    Committee.Kind.COMPENSATION: CommitteeRules(
+        2,
+        "Nasdaq 5605(d)(2)(A)",
+        Kind.LISTING,
+        "Nasdaq 5605(d)(2)(A), 5605(a)(2)",
+        Kind.LISTING,
+        "Nasdaq 5605(d)(4)",
+    ),
+    Committee.Kind.NOMINATING: CommitteeRules(
+        1,
+        "Charter: Membership",
+        Kind.CHARTER,
+        "Nasdaq 5605(e)(1)(B), 5605(a)(2)",
+        Kind.LISTING,
+        "Nasdaq 5605(e)(4)",
+    ),
+}
+CHARTER_ONLY = CommitteeRules(
+    1, "Charter: Membership", Kind.CHARTER, "Charter: Membership", Kind.CHARTER, "Charter"
+)
+
+
+def rules_for(committee) -> CommitteeRules:
+    return RULES.get(committee.kind, CHARTER_ONLY)
+
+
+def required_members(committee, charter) -> tuple[int, str]:
+    """The minimum size and where it comes from: the charter, but never below the listing rule."""
+    rules = rules_for(committee)
+    if charter is None:
+        return rules.listing_minimum, f"(no charter is in force; {rules.size_rule})"
+    if charter.min_members < rules.listing_minimum:
+        return rules.listing_minimum, (
+            f"({rules.size_rule}; the charter asks for only {charter.min_members})"
+        )
+    return charter.min_members, f"(charter: {charter.label})"
+
+
+def _members_word(count: int) -> str:
+    return f"{count} member{'s' if count != 1 else ''}"
+
+
+def size_finding(ctx) -> Finding:
+    """1. At least the required number of members; one vacancy may be cured (5605(c)(4)(B))."""
+    rules = rules_for(ctx.committee)
+    required, source = required_members(ctx.committee, ctx.charter)
+    count = len(ctx.members)
+    roster = text.names(ms.director.full_name for ms in ctx.members)
+    base = f"On {text.day(ctx.as_of)} the committee has {_members_word(count)}"
+    base += f" ({roster})" if roster else ""
+
+    def finding(status, detail, due=None, ids=()):
+        return Finding(
+            key=SIZE_KEY,
+            kind=rules.size_kind,
+            rule=rules.size_rule,
+            title="Minimum number of members",
+            status=status,
+            detail=detail,
+            due=due,
+            director_ids=tuple(ids),
+        )
+
+    if count >= required:
+        return finding(Status.MET, f"{base}; at least {required} are required {source}.")
+    short = f"{base}, {required - count} fewer than the {required} required {source}"
+    vacancy = next((e for e in ctx.episodes if e.kind == VACANCY and e.still_short), None)
+    if count == required - 1 and vacancy is not None:
+        short += f", since {vacancy.who} left on {text.day(vacancy.event)}"
+        if not vacancy.valid:
+            return finding(
+                Status.FAILING,
+                f"{short}. {text.sentence(vacancy.blocked_words())}",
+                ids=vacancy.director_ids,
+            )
+        why = vacancy_deadline_words(vacancy)
+        if ctx.as_of <= vacancy.deadline:
+            return finding(
+                Status.CURE_PERIOD,
+                f"{short}. A vacancy cure period runs until {text.day(vacancy.deadline)}, {why} "
+                f"({rules.cure_rule}).",
+                due=vacancy.deadline,
+                ids=vacancy.director_ids,
+            )
+        return finding(
+            Status.FAILING,
+            f"{short}. The vacancy cure period ended on {text.day(vacancy.deadline)} "
+            f"({rules.cure_rule}).",
+            due=vacancy.deadline,
+            ids=vacancy.director_ids,
+        )
+    if count < required - 1:
+        reason = f"the cure period of {rules.cure_rule} covers a single vacancy only"
+    else:
+        reason = "no vacancy cure applies, since the committee was not at full strength before"
+    return finding(Status.FAILING, f"{short}; {reason}.")
+
+
+def cure_standing(ctx, director_id) -> tuple[Status, str, object]:
+    """A non-compliant member's standing under their recorded cure period (5605(c)(4)(A)):
+    (CURE_PERIOD or FAILING, a sentence, the deadline)."""
+    rule = rules_for(ctx.committee).cure_rule
+    episodes = [
+        e
+        for e in ctx.episodes
+        if e.kind == INDEPENDENCE and director_id in e.director_ids and e.start <= ctx.as_of
+    ]
+    if not episodes:
+        return Status.FAILING, "", None
+    latest = episodes[-1]
+    if latest.covers(ctx.as_of):
+        return (
+            Status.CURE_PERIOD,
+            f"A cure period runs until {text.day(latest.deadline)} ({rule}), from the event on "
+            f"{text.day(latest.event)}.",
+            latest.deadline,
+        )
+    if not latest.valid:
+        return Status.FAILING, text.sentence(latest.blocked_words()), latest.deadline
+    if ctx.as_of > latest.deadline:
+        return (
+            Status.FAILING,
+            f"The cure period from {text.day(latest.start)} ended on its deadline, "
+            f"{text.day(latest.deadline)} ({rule}).",
+            latest.deadline,
+        )
+    return (
+        Status.FAILING,
+        f"The cure period from {text.day(latest.start)} ended on {text.day(latest.last_day)}.",
+        latest.deadline,
+    )
+
+
+def independence_finding(ctx) -> Finding:
+    """2. Every member independent (5605(a)(2)); a running cure period or an exception within its
+    limits keeps the committee compliant."""
+    rules = rules_for(ctx.committee)
+    statuses, sentences, dues, ids = [], [], [], []
+    for ms in ctx.members:
+        if ms.independence.is_independent:
+            continue
+        name = ms.director.full_name
+        ids.append(ms.director.pk)
+        reasons = text.after_colon(" ".join(ms.independence.independence_reasons))
+        sentence = f"{name} is not independent: {reasons}"
+        use = ctx.exceptions.get(ms.director.pk)
+        if use and use.relies and use.within_limits:
+            statuses.append(Status.MET)
+            sentence += (
+                f" {name} serves under the exceptional-circumstances exception the board approved "
+                f"on {text.day(use.determination.determined_on)} (Nasdaq 5605(c)(2)(B)), within "
+                f"its limits until {text.day(use.expires_on)}."
+            )
+        else:
+            if use:
+                sentence += (
+                    " The exceptional-circumstances exception does not cover this: "
+                    f"{'; '.join(use.breaches)} (Nasdaq 5605(c)(2)(B))."
+                )
+            status, words, due = cure_standing(ctx, ms.director.pk)
+            statuses.append(status)
+            sentence += f" {words}" if words else ""
+            if status == Status.CURE_PERIOD:
+                dues.append(due)
+        sentences.append(sentence)
+    if not ctx.members:
+        detail = f"The committee has no members on {text.day(ctx.as_of)}."
+    elif not sentences:
+        roster = text.names(ms.director.full_name for ms in ctx.members)
+        verb = "is" if len(ctx.members) == 1 else "are all"
+        detail = f"{roster} {verb} independent (Nasdaq 5605(a)(2))."
+    else:
+        detail = " ".join(sentences)
+    return Finding(
+        key=INDEPENDENCE_KEY,
+        kind=rules.independence_kind,
+        rule=rules.independence_rule,
+        title="Independent members",
+        status=worst_status(statuses),
+        detail=detail,
+        due=min(dues) if dues else None,
+        director_ids=tuple(ids),
+    )
