@@ -1,0 +1,104 @@
+"""Cure periods (Nasdaq 5605(c)(4)) and the composition notices sent about the roster."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from committees import services
+from committees.admin.base import GovernanceAdmin, SecretaryPermissions, adopt, changed_values
+from committees.models import CompanyProfile, CompositionNotice, CurePeriod
+
+
+class CurePeriodForm(forms.ModelForm):
+    """Shows the services' checks as form errors: the annual meeting defaults to the company's
+    next one, and only a serving member can be in a cure period (5605(c)(4))."""
+
+    class Meta:
+        model = CurePeriod
+        fields = (
+            "committee",
+            "director",
+            "event_date",
+            "reason",
+            "annual_meeting_date",
+            "exchange_notified_on",
+            "ended_on",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event_date")
+        profile = CompanyProfile.current()
+        if event and not cleaned.get("annual_meeting_date") and profile:
+            meeting = profile.next_annual_meeting
+            cleaned["annual_meeting_date"] = meeting if meeting and meeting > event else None
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            services.check_cure_member(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+@admin.register(CurePeriod)
+class CurePeriodAdmin(GovernanceAdmin):
+    form = CurePeriodForm
+    list_display = (
+        "director",
+        "committee",
+        "event_date",
+        "deadline",
+        "exchange_notified_on",
+        "ended_on",
+    )
+    list_filter = ("committee",)
+    list_select_related = ("director", "committee")
+    search_fields = ("director__full_name", "committee__name", "reason")
+    autocomplete_fields = ("director",)
+    date_hierarchy = "event_date"
+    readonly_fields = ("deadline",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.cure_period_update(cure_period=obj, **changed_values(form))
+            return
+        saved = services.cure_period_open(
+            committee=obj.committee,
+            director=obj.director,
+            event_date=obj.event_date,
+            reason=obj.reason,
+            annual_meeting_date=obj.annual_meeting_date,
+            exchange_notified_on=obj.exchange_notified_on,
+            ended_on=obj.ended_on,
+        )
+        adopt(obj, saved)
+
+
+@admin.register(CompositionNotice)
+class CompositionNoticeAdmin(SecretaryPermissions, admin.ModelAdmin):
+    """The outbox, read-only: notices are claimed and sent by the daily evaluation."""
+
+    list_display = ("committee", "kind", "evaluated_on", "due", "sent_at", "attempts", "last_error")
+    list_filter = ("kind", "committee", ("sent_at", admin.EmptyFieldListFilter))
+    list_select_related = ("committee",)
+    search_fields = ("subject", "email_subject", "finding_key")
+    date_hierarchy = "evaluated_on"
+    actions = ("send_pending",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Send every notice still waiting now")
+    def send_pending(self, request, queryset):
+        sent = services.notices_send_pending()
+        waiting = CompositionNotice.objects.pending().count()
+        level = messages.SUCCESS if not waiting else messages.WARNING
+        self.message_user(request, f"{sent} notice(s) sent; {waiting} still waiting.", level)

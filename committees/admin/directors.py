@@ -1,0 +1,179 @@
+"""Directors and the dated facts their independence depends on."""
+
+from django.contrib import admin
+
+from committees.admin.base import SecretaryAdmin, SecretaryInline
+from committees.models import (
+    AuditorRelationship,
+    BusinessRelationship,
+    Compensation,
+    CompensationInterlock,
+    Director,
+    Employment,
+    FamilyMember,
+    FinancialStatementPreparation,
+    OrganisationPayment,
+)
+
+PERIOD = ("start_date", "end_date")
+
+
+class OwnFamilyOnly:
+    """A fact about a family member may only name the director's own family."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("family_member")
+        if field is not None:
+            family = FamilyMember.objects
+            field.queryset = family.filter(director=obj) if obj else family.none()
+        return formset
+
+
+class FamilyMemberInline(SecretaryInline):
+    model = FamilyMember
+    fields = ("name", "relationship", "is_minor", "shares_home")
+
+
+class EmploymentInline(OwnFamilyOnly, SecretaryInline):
+    model = Employment
+    fields = (
+        "family_member",
+        "employer",
+        "employer_name",
+        "title",
+        "is_executive_officer",
+        "interim_executive",
+        *PERIOD,
+    )
+
+
+class CompensationInline(OwnFamilyOnly, SecretaryInline):
+    model = Compensation
+    fields = ("family_member", "paid_on", "amount", "kind", "description")
+
+
+class BusinessRelationshipInline(OwnFamilyOnly, SecretaryInline):
+    model = BusinessRelationship
+    fields = ("family_member", "organisation", "role", "provides_professional_services", *PERIOD)
+
+
+class CompensationInterlockInline(OwnFamilyOnly, SecretaryInline):
+    model = CompensationInterlock
+    fields = ("family_member", "entity", "company_executive", *PERIOD)
+
+
+class AuditorRelationshipInline(OwnFamilyOnly, SecretaryInline):
+    model = AuditorRelationship
+    fields = ("family_member", "firm", "role", "worked_on_company_audit", *PERIOD)
+
+
+class FinancialStatementPreparationInline(SecretaryInline):
+    model = FinancialStatementPreparation
+    fields = ("entity", "description", *PERIOD)
+
+
+@admin.register(Director)
+class DirectorAdmin(SecretaryAdmin):
+    list_display = ("full_name", "email", "user")
+    search_fields = ("full_name", "email", "user__email")
+    list_select_related = ("user",)
+    inlines = (
+        FamilyMemberInline,
+        EmploymentInline,
+        CompensationInline,
+        BusinessRelationshipInline,
+        CompensationInterlockInline,
+        AuditorRelationshipInline,
+        FinancialStatementPreparationInline,
+    )
+
+
+class DirectorFactAdmin(SecretaryAdmin):
+    """The same facts, listed across all directors."""
+
+    list_select_related = ("director", "family_member")
+    search_fields = ("director__full_name", "family_member__name", "notes")
+    autocomplete_fields = ("director",)
+    date_hierarchy = "start_date"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "family_member":
+            kwargs["queryset"] = FamilyMember.objects.select_related("director")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(FamilyMember)
+class FamilyMemberAdmin(SecretaryAdmin):
+    list_display = ("name", "relationship", "director", "is_minor", "shares_home")
+    list_filter = ("relationship",)
+    list_select_related = ("director",)
+    search_fields = ("name", "director__full_name")
+    autocomplete_fields = ("director",)
+
+
+@admin.register(Employment)
+class EmploymentAdmin(DirectorFactAdmin):
+    list_display = (
+        "director",
+        "family_member",
+        "title",
+        "employer",
+        "is_executive_officer",
+        *PERIOD,
+    )
+    list_filter = ("employer", "is_executive_officer", "interim_executive")
+    search_fields = (*DirectorFactAdmin.search_fields, "title", "employer_name")
+
+
+@admin.register(Compensation)
+class CompensationAdmin(SecretaryAdmin):
+    list_display = ("director", "family_member", "paid_on", "amount", "kind", "description")
+    list_filter = ("kind",)
+    list_select_related = ("director", "family_member")
+    search_fields = ("director__full_name", "family_member__name", "description")
+    autocomplete_fields = ("director",)
+    date_hierarchy = "paid_on"
+
+
+class OrganisationPaymentInline(SecretaryInline):
+    model = OrganisationPayment
+    fields = ("fiscal_year", "direction", "amount", "recipient_gross_revenue", "exclusion")
+    show_change_link = False
+
+
+@admin.register(BusinessRelationship)
+class BusinessRelationshipAdmin(DirectorFactAdmin):
+    list_display = ("director", "family_member", "organisation", "role", *PERIOD)
+    list_filter = ("role", "provides_professional_services")
+    search_fields = (*DirectorFactAdmin.search_fields, "organisation")
+    inlines = (OrganisationPaymentInline,)
+
+
+@admin.register(OrganisationPayment)
+class OrganisationPaymentAdmin(SecretaryAdmin):
+    list_display = ("relationship", "fiscal_year", "direction", "amount", "recipient_gross_revenue")
+    list_filter = ("direction", "exclusion", "fiscal_year")
+    list_select_related = ("relationship__director", "relationship__family_member")
+    search_fields = ("relationship__organisation", "relationship__director__full_name")
+    autocomplete_fields = ("relationship",)
+
+
+@admin.register(CompensationInterlock)
+class CompensationInterlockAdmin(DirectorFactAdmin):
+    list_display = ("director", "family_member", "entity", "company_executive", *PERIOD)
+    search_fields = (*DirectorFactAdmin.search_fields, "entity", "company_executive")
+
+
+@admin.register(AuditorRelationship)
+class AuditorRelationshipAdmin(DirectorFactAdmin):
+    list_display = ("director", "family_member", "firm", "role", "worked_on_company_audit", *PERIOD)
+    list_filter = ("role", "worked_on_company_audit")
+    search_fields = (*DirectorFactAdmin.search_fields, "firm")
+
+
+@admin.register(FinancialStatementPreparation)
+class FinancialStatementPreparationAdmin(DirectorFactAdmin):
+    list_display = ("director", "entity", "description", *PERIOD)
+    list_filter = ("entity",)
+    search_fields = ("director__full_name", "description")

@@ -1,0 +1,338 @@
+"""Every write to the roster, the board's determinations, cure periods and composition notices.
+
+Each service validates the whole row (``full_clean``) before saving, inside a transaction, so bad
+input saves nothing. Roster writes lock the committee row first: two secretaries saving at once
+cannot seat two chairs or two overlapping seats, because the second waits and then sees the first.
+"""
+
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
+
+from committees import notices
+from committees.models import (
+    Committee,
+    CompositionNotice,
+    CurePeriod,
+    IndependenceDetermination,
+    Membership,
+)
+from committees.models.common import day_words
+from committees.models.determinations import Determination, ExceptionDetermination
+
+# What may still change on a recorded determination: the board's finding itself is never
+# rewritten, it is superseded by a newer determination (its history stays).
+DETERMINATION_ANNOTATIONS = ("board_resolution", "notes")
+EXCEPTION_ANNOTATIONS = DETERMINATION_ANNOTATIONS + ("disclosed_on", "revoked_on")
+OUTBOX_BATCH = 200
+
+
+def _lock_committees(*committee_ids: int) -> None:
+    """Lock committee rows in a fixed order, so two writers never deadlock."""
+    ids = sorted({pk for pk in committee_ids if pk is not None})
+    list(Committee.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+def _set_fields(instance, fields: dict) -> None:
+    _field_names(type(instance), fields)  # refuses a name that is not a field
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def _field_names(model, fields: dict) -> set[str]:
+    """Model field names for keyword arguments that may name a foreign key or its ``_id``."""
+    names = set()
+    for name in fields:
+        try:
+            field = model._meta.get_field(name.removesuffix("_id"))
+        except FieldDoesNotExist:
+            raise TypeError(f"{model.__name__} has no field {name!r}.") from None
+        names.add(field.name)
+    return names
+
+
+# Memberships -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    committee: Committee,
+    director,
+    start_date: datetime.date,
+    role: str = Membership.Role.MEMBER,
+    end_date: datetime.date | None = None,
+) -> Membership:
+    """Seat a director on a committee. Refuses an overlapping seat for the same director and a
+    second chair at the same time."""
+    _lock_committees(committee.pk)
+    membership = Membership(
+        committee=committee, director=director, role=role, start_date=start_date, end_date=end_date
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, **fields) -> Membership:
+    """Correct a seat (role, dates, director or committee), with the same checks as a new one."""
+    old_committee_id = Membership.objects.values_list("committee_id", flat=True).get(
+        pk=membership.pk
+    )
+    _set_fields(membership, fields)
+    _lock_committees(old_committee_id, membership.committee_id)
+    membership.full_clean()
+    membership.save(update_fields=sorted(_field_names(Membership, fields)))
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, end_date: datetime.date) -> Membership:
+    """End a seat on ``end_date`` (the member's last day). Seats are ended, never deleted."""
+    _lock_committees(membership.committee_id)
+    current = Membership.objects.get(pk=membership.pk)
+    if current.end_date is not None:
+        raise ValidationError(
+            {"end_date": f"This membership already ended on {day_words(current.end_date)}."}
+        )
+    membership.end_date = end_date
+    membership.full_clean()
+    membership.save(update_fields=["end_date"])
+    return membership
+
+
+# Determinations ----------------------------------------------------------------------------
+
+
+def bright_line_snapshot(director, as_of: datetime.date) -> dict:
+    """The Nasdaq 5605(a)(2) bright-line tests (A)-(F) as the dated facts stood on ``as_of``."""
+    from committees.compliance import director_independence
+
+    result = director_independence(director, as_of)
+    return {
+        "as_of": as_of.isoformat(),
+        "tests": [
+            {
+                "code": test.code,
+                "rule": test.rule,
+                "title": test.title,
+                "passed": test.passed,
+                "detail": test.detail,
+            }
+            for test in result.tests
+        ],
+    }
+
+
+@transaction.atomic
+def determination_record(*, model: type[Determination], recorded_by, **fields) -> Determination:
+    """Record a board determination of any kind. An independence determination also keeps the
+    bright-line tests as the facts stood on its date, so later edits to facts cannot rewrite it."""
+    if not (isinstance(model, type) and issubclass(model, Determination)):
+        raise TypeError(f"{model!r} is not a kind of board determination.")
+    determination = model(recorded_by=recorded_by, **fields)
+    determination.full_clean()
+    if isinstance(determination, IndependenceDetermination):
+        determination.bright_line_snapshot = bright_line_snapshot(
+            determination.director, determination.determined_on
+        )
+    determination.save()
+    return determination
+
+
+@transaction.atomic
+def determination_annotate(*, determination: Determination, **fields) -> Determination:
+    """Change what may change on a recorded determination (its resolution reference and notes;
+    for an exception also its disclosure and revocation dates)."""
+    allowed = (
+        EXCEPTION_ANNOTATIONS
+        if isinstance(determination, ExceptionDetermination)
+        else DETERMINATION_ANNOTATIONS
+    )
+    refused = sorted(set(fields) - set(allowed))
+    if refused:
+        raise ValidationError(
+            "A board determination cannot be rewritten (" + ", ".join(refused) + "); record a "
+            "newer determination instead."
+        )
+    _set_fields(determination, fields)
+    determination.full_clean()
+    if fields:
+        determination.save(update_fields=sorted(fields))
+    return determination
+
+
+# Cure periods ------------------------------------------------------------------------------
+
+
+def check_cure_member(cure: CurePeriod) -> None:
+    """Refuse a cure period for someone not serving on the committee on the event date."""
+    if not (cure.committee_id and cure.director_id and cure.event_date):
+        return
+    seated = Membership.objects.active_on(cure.event_date).filter(
+        committee_id=cure.committee_id, director_id=cure.director_id
+    )
+    if not seated.exists():
+        raise ValidationError(
+            {
+                "director": f"{cure.director} does not sit on {cure.committee} on "
+                f"{day_words(cure.event_date)}; a cure period covers a serving member "
+                "(5605(c)(4))."
+            }
+        )
+
+
+@transaction.atomic
+def cure_period_open(
+    *,
+    committee: Committee,
+    director,
+    event_date: datetime.date,
+    reason: str,
+    annual_meeting_date: datetime.date | None = None,
+    exchange_notified_on: datetime.date | None = None,
+    ended_on: datetime.date | None = None,
+) -> CurePeriod:
+    """Open a 5605(c)(4) cure period for a member who lost independence for reasons outside
+    their control; its deadline follows from the event and the next annual meeting."""
+    _lock_committees(committee.pk)
+    cure = CurePeriod(
+        committee=committee,
+        director=director,
+        event_date=event_date,
+        reason=reason,
+        annual_meeting_date=annual_meeting_date,
+        exchange_notified_on=exchange_notified_on,
+        ended_on=ended_on,
+    )
+    cure.fill_annual_meeting()
+    if cure.event_date:
+        cure.deadline = cure.compute_deadline()
+    check_cure_member(cure)
+    cure.full_clean()
+    cure.save()
+    return cure
+
+
+@transaction.atomic
+def cure_period_update(*, cure_period: CurePeriod, **fields) -> CurePeriod:
+    """Record the exchange notice, the end of the cure, or correct its facts; the deadline is
+    recomputed."""
+    old_committee_id = CurePeriod.objects.values_list("committee_id", flat=True).get(
+        pk=cure_period.pk
+    )
+    _set_fields(cure_period, fields)
+    _lock_committees(old_committee_id, cure_period.committee_id)
+    cure_period.fill_annual_meeting()
+    cure_period.deadline = cure_period.compute_deadline()
+    check_cure_member(cure_period)
+    cure_period.full_clean()
+    update = _field_names(CurePeriod, fields) | {"annual_meeting_date", "deadline"}
+    cure_period.save(update_fields=sorted(update))
+    return cure_period
+
+
+# Composition notices -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def composition_notify(*, as_of: datetime.date) -> list[CompositionNotice]:
+    """Evaluate every committee on ``as_of``, claim the composition notices now due, and send them
+    (with any left over from earlier runs) once the claims are committed."""
+    from committees.compliance import evaluate_committees
+
+    committees = list(Committee.objects.order_by("pk"))
+    claimed = []
+    for report in evaluate_committees(committees, as_of):
+        claimed += _claim_notices(report, as_of)
+    # The outbox is read after commit, so a notice is never sent for a claim that rolled back.
+    transaction.on_commit(notices_send_pending, robust=True)
+    return claimed
+
+
+def _claim_notices(report, as_of: datetime.date) -> list[CompositionNotice]:
+    committee = report.committee
+    # Serialises concurrent runs per committee: the second run sees the first one's episodes.
+    _lock_committees(committee.pk)
+    claimed = []
+    problems = [finding for finding in report.findings if finding.status.is_problem]
+    # An out-of-compliance episode ends on the first evaluated day its finding is not failing.
+    (
+        CompositionNotice.objects.filter(
+            committee=committee,
+            kind=CompositionNotice.Kind.OUT_OF_COMPLIANCE,
+            episode_ended_on__isnull=True,
+            evaluated_on__lt=as_of,
+        )
+        .exclude(finding_key__in=[finding.key for finding in problems])
+        .update(episode_ended_on=as_of)
+    )
+    for finding in problems:
+        if CompositionNotice.objects.open_episodes(committee.pk, finding.key).exists():
+            continue
+        notice = _claim(
+            report,
+            kind=CompositionNotice.Kind.OUT_OF_COMPLIANCE,
+            subject=notices.out_of_compliance_subject(finding, as_of),
+            findings=(finding,),
+            due=finding.due,
+            as_of=as_of,
+        )
+        claimed += [notice] if notice else []
+    for episode in notices.cure_episodes(report, as_of):
+        for kind in notices.cure_notice_kinds(episode.due, as_of):
+            notice = _claim(
+                report,
+                kind=kind,
+                subject=episode.subject,
+                findings=episode.findings,
+                due=episode.due,
+                as_of=as_of,
+            )
+            claimed += [notice] if notice else []
+    return claimed
+
+
+def _claim(report, *, kind, subject, findings, due, as_of) -> CompositionNotice | None:
+    """Create the notice row for its unique key, or nothing when it was claimed before."""
+    committee = report.committee
+    if CompositionNotice.objects.filter(committee=committee, kind=kind, subject=subject).exists():
+        return None
+    email_subject, email_body = notices.compose(
+        committee=committee, kind=kind, findings=findings, as_of=as_of, due=due
+    )
+    notice, created = CompositionNotice.objects.get_or_create(
+        committee=committee,
+        kind=kind,
+        subject=subject,
+        defaults={
+            "finding_key": findings[0].key,
+            "rule": "; ".join(dict.fromkeys(finding.rule for finding in findings)),
+            "evaluated_on": as_of,
+            "due": due,
+            "recipients": notices.recipients_for(committee, as_of),
+            "email_subject": email_subject,
+            "email_body": email_body,
+        },
+    )
+    return notice if created else None
+
+
+def notices_send_pending(*, limit: int = OUTBOX_BATCH) -> int:
+    """Send the notices waiting in the outbox and return how many went. Each is sent under its
+    own row lock and transaction, so a failure is recorded on it and retried on the next run."""
+    pending = CompositionNotice.objects.pending().order_by("pk").values_list("pk", flat=True)
+    sent = 0
+    for pk in list(pending[:limit]):
+        with transaction.atomic():
+            notice = (
+                CompositionNotice.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("committee")
+                .filter(pk=pk, sent_at__isnull=True)
+                .first()
+            )
+            if notice is not None and notices.deliver(notice):
+                sent += 1
+    return sent

@@ -1,0 +1,121 @@
+"""`manage.py charter_status`: the requirements of each committee on a date, as text or JSON,
+exiting 1 when anything is failing or overdue. "Today" is 15 June 2026."""
+
+import datetime
+import io
+import json
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from committees import services
+from committees.models import Employment
+from tests import factories as f
+
+D = datetime.date
+REQUIREMENT_KEYS = {"key", "kind", "rule", "status", "due", "detail"}
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def compliant(audit_committee, other_committee, chair, member, other_member):
+    """Three qualified audit members (Alice chairs, financially sophisticated); the compensation
+    committee is one short of its three members, so it fails."""
+    f.seat_qualified_member(audit_committee, full_name="Dana Third")
+    return audit_committee
+
+
+def status(*args) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("charter_status", *args, stdout=out)
+    except SystemExit as stop:
+        return stop.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_json_has_exactly_the_documented_shape(compliant):
+    code, out = status("--committee", "audit", "--as-of", "2026-06-15", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) == {"as_of", "committees"} and data["as_of"] == "2026-06-15"
+    (committee,) = data["committees"]
+    assert set(committee) == {"slug", "name", "requirements"}
+    assert committee["slug"] == "audit" and committee["name"] == "Audit Committee"
+    assert committee["requirements"][0]["key"] == "committees.composition.size"
+    assert all(set(req) == REQUIREMENT_KEYS for req in committee["requirements"])
+    assert {req["status"] for req in committee["requirements"]} == {"met"}
+
+
+def test_exit_status_1_when_a_committee_fails(compliant):
+    """Nasdaq 5605(c)(2)(A) size: the compensation committee's charter asks for 3 members."""
+    code, out = status("--as-of", "2026-06-15", "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert [c["slug"] for c in data["committees"]] == ["audit", "compensation"]
+    size = data["committees"][1]["requirements"][0]
+    assert size["key"] == "committees.composition.size" and size["status"] == "failing"
+
+
+def test_text_output_is_a_table_per_committee(compliant):
+    code, out = status("--as-of", "2026-06-15")
+    assert code == 1
+    assert "Charter status as of 2026-06-15" in out
+    assert "Audit Committee (audit): nothing failing or overdue" in out
+    assert "Compensation Committee (compensation): 1 failing or overdue" in out
+    assert "STATUS" in out and "Nasdaq 5605(c)(2)(A)" in out
+
+
+def test_a_running_cure_period_is_not_a_failure_until_its_deadline(company, compliant):
+    """Nasdaq 5605(c)(4): the cure period ends on the annual meeting of 21 May 2026; the day
+    after, the committee fails."""
+    company.next_annual_meeting = D(2026, 5, 21)
+    company.save()
+    dana = compliant.memberships.get(director__full_name="Dana Third").director
+    Employment.objects.create(
+        director=dana,
+        employer=Employment.Employer.COMPANY,
+        title="Interim controller",
+        start_date=D(2026, 1, 10),
+    )
+    services.cure_period_open(
+        committee=compliant, director=dana, event_date=D(2026, 1, 10), reason="Outside control."
+    )
+    code, out = status("--committee", "audit", "--as-of", "2026-05-21", "--format", "json")
+    independence = json.loads(out)["committees"][0]["requirements"][1]
+    assert code == 0
+    assert independence["status"] == "cure_period" and independence["due"] == "2026-05-21"
+    code, out = status("--committee", "audit", "--as-of", "2026-05-22", "--format", "json")
+    assert code == 1
+    assert json.loads(out)["committees"][0]["requirements"][1]["status"] == "failing"
+
+
+def test_as_of_defaults_to_today(compliant):
+    code, out = status("--committee", "audit", "--format", "json")
+    assert json.loads(out)["as_of"] == "2026-06-15"
+    assert code == 0
+
+
+def test_unknown_committee_is_a_clear_error(compliant):
+    with pytest.raises(
+        CommandError, match="no committee with the slug 'nope'.*audit, compensation"
+    ):
+        call_command("charter_status", "--committee", "nope")
+
+
+@pytest.mark.parametrize("value", ["15/06/2026", "2026-13-01", "yesterday"])
+def test_bad_date_is_a_clear_error(db, value):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("charter_status", "--as-of", value)
+
+
+def test_no_committees_yet(db):
+    code, out = status("--format", "json")
+    assert code == 0 and json.loads(out)["committees"] == []
