@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from charter_portal.roles import Role, committee_roles, has_group_role, is_secretary
 from committees.models import Committee, Director
-from committees.selectors import committee_ids_of_director
+from committees.selectors import committee_ids_by_director
 
 
 def visible_committee_ids(user, as_of: datetime.date) -> set[int] | None:
@@ -43,15 +43,25 @@ def get_committee_for_user(user, slug: str, as_of: datetime.date | None = None) 
     return committee
 
 
-def can_view_director_file(user, director: Director, as_of: datetime.date) -> bool:
-    """A director's facts and determinations: the secretary, the director, and current colleagues
-    on a committee the director sits on. Board readers see rosters, not personal files."""
+def director_files_visible_to(user, directors, as_of: datetime.date) -> set[int]:
+    """The ids among ``directors`` whose file (facts, determinations) ``user`` may open: the
+    secretary, the director, and current colleagues on a committee the director sits on. Board
+    readers see rosters, not personal files. One query for a whole roster."""
+    directors = list(directors)
     if is_secretary(user):
-        return True
-    if director.user_id is not None and director.user_id == user.pk:
-        return True
+        return {director.pk for director in directors}
     mine = set(committee_roles(user, as_of))
-    return bool(mine & committee_ids_of_director(director, as_of))
+    seats = committee_ids_by_director({d.pk for d in directors}, as_of) if mine else {}
+    return {
+        director.pk
+        for director in directors
+        if (director.user_id is not None and director.user_id == user.pk)
+        or mine & seats.get(director.pk, set())
+    }
+
+
+def can_view_director_file(user, director: Director, as_of: datetime.date) -> bool:
+    return director.pk in director_files_visible_to(user, [director], as_of)
 
 
 def get_director_for_user(user, pk: int, as_of: datetime.date | None = None) -> Director:

@@ -7,19 +7,32 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from charter_portal.permissions import portal_view, visible_committees
-from committees.selectors import committee_summaries
+from charter_portal.permissions import portal_view, visible_committee_ids, visible_committees
+from charter_portal.roles import Role, roles_of
+from committees.selectors import committee_summaries, memberships_ended_for_user
+
+
+def _why_nothing_shows(user, as_of) -> dict:
+    """What a user who may see no committee is told, instead of a blank dashboard."""
+    if visible_committee_ids(user, as_of) is None:
+        # The secretary and board readers see every committee: none has been set up yet.
+        return {"sees_all": True}
+    return {
+        "ended_memberships": memberships_ended_for_user(user, as_of),
+        "is_investigator": Role.INVESTIGATOR in roles_of(user, as_of),
+    }
 
 
 @portal_view
+@require_GET
 def home(request):
+    """The compliance dashboard: each committee the user may see, its status and what is open."""
     as_of = timezone.localdate()
-    committees = visible_committees(request.user, as_of)
-    return render(
-        request,
-        "home.html",
-        {"as_of": as_of, "summaries": committee_summaries(committees, as_of)},
-    )
+    summaries = committee_summaries(visible_committees(request.user, as_of), as_of)
+    context = {"as_of": as_of, "summaries": summaries}
+    if not summaries:
+        context.update(_why_nothing_shows(request.user, as_of))
+    return render(request, "home.html", context)
 
 
 def _database_ok() -> bool:

@@ -1,8 +1,27 @@
-"""Reads of the roster used by pages and by the portal's access rules."""
+"""Reads of the roster used by pages and by the portal's access rules.
+
+Every page read here costs a fixed number of queries whatever the number of committees, members,
+determinations or history rows: related rows come in one query per kind and are grouped in Python.
+"""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 
-from committees.models import Membership
+from django.utils import dateformat
+
+from committees.models import (
+    Committee,
+    CurePeriod,
+    Director,
+    ExceptionDetermination,
+    FinancialExpertDetermination,
+    IndependenceDetermination,
+    LiteracyDetermination,
+    Membership,
+    SophisticationDetermination,
+)
+from committees.models import directors as facts
 
 
 def committee_roles_of_user(user, as_of: datetime.date) -> dict[int, str]:
@@ -11,10 +30,272 @@ def committee_roles_of_user(user, as_of: datetime.date) -> dict[int, str]:
     return dict(rows.values_list("committee_id", "role"))
 
 
-def committee_ids_of_director(director, as_of: datetime.date) -> set[int]:
-    rows = Membership.objects.active_on(as_of).filter(director=director)
-    return set(rows.values_list("committee_id", flat=True))
+def committee_ids_by_director(director_ids, as_of: datetime.date) -> dict[int, set[int]]:
+    """Director id -> ids of the committees the director sits on, on ``as_of`` (one query)."""
+    seats: dict[int, set[int]] = defaultdict(set)
+    rows = Membership.objects.active_on(as_of).filter(director_id__in=list(director_ids))
+    for director_id, committee_id in rows.values_list("director_id", "committee_id"):
+        seats[director_id].add(committee_id)
+    return seats
 
 
-def committee_summaries(committees, as_of):  # TEMPORARY: replaced by the portal helper
-    return []
+def memberships_ended_for_user(user, as_of: datetime.date) -> list[Membership]:
+    """The user's seats that ended before ``as_of``, newest first: why a former member sees
+    nothing any more."""
+    rows = Membership.objects.filter(director__user=user, end_date__lt=as_of)
+    return list(rows.select_related("committee").order_by("-end_date"))
+
+
+# Committee pages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommitteeSummary:
+    """One committee on the dashboard: its composition report and what is not met."""
+
+    report: object  # compliance.CompositionReport
+    open_findings: tuple  # the report's findings whose status is not "met", in report order
+
+    @property
+    def committee(self) -> Committee:
+        return self.report.committee
+
+    @property
+    def status(self):
+        return self.report.status
+
+
+def committee_summaries(committees, as_of: datetime.date) -> list[CommitteeSummary]:
+    """The composition of each committee on ``as_of`` with its open findings, in the given order."""
+    from committees.compliance import Status, evaluate_committees
+
+    reports = evaluate_committees(list(committees), as_of)
+    return [
+        CommitteeSummary(
+            report=report,
+            open_findings=tuple(f for f in report.findings if f.status != Status.MET),
+        )
+        for report in reports
+    ]
+
+
+@dataclass(frozen=True)
+class CommitteeRoster:
+    """The committee page: the roster and findings on ``as_of`` and every membership ever."""
+
+    report: object  # compliance.CompositionReport
+    history: tuple[Membership, ...]  # every membership, newest start first
+
+    @property
+    def committee(self) -> Committee:
+        return self.report.committee
+
+
+def committee_roster(committee: Committee, as_of: datetime.date) -> CommitteeRoster:
+    """The roster of ``committee`` on ``as_of``, its findings and its membership history."""
+    from committees.compliance import evaluate_committees
+
+    (report,) = evaluate_committees([committee], as_of)
+    history = (
+        Membership.objects.filter(committee=committee)
+        .select_related("director")
+        .order_by("-start_date", "director__full_name", "pk")
+    )
+    return CommitteeRoster(report=report, history=tuple(history))
+
+
+# The director's file ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str  # the field's label, e.g. "notes"
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One saved version of a record, from django-simple-history."""
+
+    when: datetime.datetime
+    who: object  # the user who saved it, or None when saved outside a request
+    action: str  # "Recorded", "Changed" or "Deleted"
+    changes: tuple[Change, ...]  # for "Changed": what differs from the version before
+
+
+@dataclass(frozen=True)
+class DeterminationEntry:
+    record: object  # a determination, newest first within its kind
+    history: tuple[HistoryEntry, ...]  # newest first
+    in_force: bool  # the one the board's finding on ``as_of`` rests on
+
+
+@dataclass(frozen=True)
+class DeterminationKind:
+    key: str  # anchor on the page, e.g. "independence"
+    title: str
+    noun: str  # what one record is called, e.g. "independence determination"
+    rule: str
+    entries: tuple[DeterminationEntry, ...]
+
+
+@dataclass(frozen=True)
+class RecordedFacts:
+    """The dated facts the bright-line tests and Rule 10A-3 read, newest first."""
+
+    family: tuple
+    employment: tuple
+    compensation: tuple
+    business: tuple  # BusinessRelationship rows with their payments prefetched
+    interlocks: tuple
+    auditor: tuple
+    preparation: tuple
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.family,
+                self.employment,
+                self.compensation,
+                self.business,
+                self.interlocks,
+                self.auditor,
+                self.preparation,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class DirectorFile:
+    director: Director
+    as_of: datetime.date
+    memberships: tuple[Membership, ...]  # every seat, newest start first
+    independence: object  # compliance.IndependenceResult on ``as_of``
+    determinations: tuple[DeterminationKind, ...]
+    cure_periods: tuple[tuple[CurePeriod, bool], ...]  # (cure period, running on as_of)
+    facts: RecordedFacts
+
+
+# (key, title, noun, rule, model): the board's findings about a director, each with its history.
+DETERMINATION_KINDS = (
+    ("independence", "Independence", "independence determination",
+     "Nasdaq 5605(a)(2), SEC Rule 10A-3(b)(1)", IndependenceDetermination),
+    ("literacy", "Financial literacy", "financial literacy determination",
+     "Nasdaq 5605(c)(2)(A)", LiteracyDetermination),
+    ("sophistication", "Financial sophistication", "financial sophistication determination",
+     "Nasdaq 5605(c)(2)(A)", SophisticationDetermination),
+    ("expert", "Audit committee financial expert", "financial expert designation",
+     "Regulation S-K Item 407(d)(5)", FinancialExpertDetermination),
+    ("exception", "Exception for a non-independent member", "exception",
+     "Nasdaq 5605(c)(2)(B)", ExceptionDetermination),
+)  # fmt: skip
+
+_ACTIONS = {"+": "Recorded", "~": "Changed", "-": "Deleted"}
+
+
+def _display(field, value) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return dateformat.format(value, "j F Y")
+    choices = dict(field.flatchoices) if field.choices else {}
+    return str(choices.get(value, value))
+
+
+def _history_entries(versions: list) -> tuple[HistoryEntry, ...]:
+    """``versions`` oldest first; each change is described against the version before it."""
+    entries = []
+    previous = None
+    for version in versions:
+        changes: tuple[Change, ...] = ()
+        if previous is not None and version.history_type == "~":
+            delta = version.diff_against(previous)
+            model = version.instance_type
+            changes = tuple(
+                Change(
+                    field=str(model._meta.get_field(change.field).verbose_name),
+                    old=_display(model._meta.get_field(change.field), change.old),
+                    new=_display(model._meta.get_field(change.field), change.new),
+                )
+                for change in sorted(delta.changes, key=lambda c: c.field)
+            )
+        entries.append(
+            HistoryEntry(
+                when=version.history_date,
+                who=version.history_user,
+                action=_ACTIONS.get(version.history_type, version.history_type),
+                changes=changes,
+            )
+        )
+        previous = version
+    return tuple(reversed(entries))
+
+
+def _determination_kind(key, title, noun, rule, model, director, as_of) -> DeterminationKind:
+    records = model.objects.filter(director=director).order_by("-determined_on", "-pk")
+    if model is ExceptionDetermination:
+        records = records.select_related("committee")
+    records = list(records.select_related("recorded_by"))
+    versions_by_record = defaultdict(list)
+    versions = (
+        model.history.filter(director_id=director.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    for version in versions:
+        versions_by_record[version.id].append(version)
+    if model is ExceptionDetermination:
+        in_force = {r.pk for r in records if r.is_in_force_on(as_of)}
+    else:
+        current = next((r for r in records if r.determined_on <= as_of), None)
+        in_force = {current.pk} if current else set()
+    entries = tuple(
+        DeterminationEntry(
+            record=record,
+            history=_history_entries(versions_by_record[record.pk]),
+            in_force=record.pk in in_force,
+        )
+        for record in records
+    )
+    return DeterminationKind(key=key, title=title, noun=noun, rule=rule, entries=entries)
+
+
+def _recorded_facts(director: Director) -> RecordedFacts:
+    def rows(model, *related):
+        return tuple(model.objects.filter(director=director).select_related(*related))
+
+    business = facts.BusinessRelationship.objects.filter(director=director)
+    return RecordedFacts(
+        family=rows(facts.FamilyMember),
+        employment=rows(facts.Employment, "family_member"),
+        compensation=rows(facts.Compensation, "family_member"),
+        business=tuple(business.select_related("family_member").prefetch_related("payments")),
+        interlocks=rows(facts.CompensationInterlock, "family_member"),
+        auditor=rows(facts.AuditorRelationship, "family_member"),
+        preparation=rows(facts.FinancialStatementPreparation, "family_member"),
+    )
+
+
+def director_file(director: Director, as_of: datetime.date) -> DirectorFile:
+    """Everything the portal knows about ``director``'s independence and expertise on ``as_of``,
+    with the full history of every board determination."""
+    from committees.compliance import director_independence
+
+    memberships = director.memberships.select_related("committee").order_by("-start_date", "pk")
+    cure_periods = director.cure_periods.select_related("committee").order_by("-event_date")
+    return DirectorFile(
+        director=director,
+        as_of=as_of,
+        memberships=tuple(memberships),
+        independence=director_independence(director, as_of),
+        determinations=tuple(
+            _determination_kind(*kind, director=director, as_of=as_of)
+            for kind in DETERMINATION_KINDS
+        ),
+        cure_periods=tuple((cure, cure.is_running_on(as_of)) for cure in cure_periods),
+        facts=_recorded_facts(director),
+    )

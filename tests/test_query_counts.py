@@ -1,0 +1,148 @@
+"""Pages run a bounded number of queries whatever the data size: the same bound holds with three
+times the committees, members, determinations and history as with one."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from committees.models import Compensation, CurePeriod, LiteracyDetermination
+from tests import factories as f
+
+# One bound per page, the same at both sizes: what the page does at either size (the session, the
+# user, the roles, the compliance loaders and the page's own reads: 23, 27 and 38 queries) with a
+# little room for the loaders to grow. test_queries_do_not_grow_with_the_data checks that the
+# count is exactly the same at both sizes.
+HOME_QUERIES = 26
+COMMITTEE_QUERIES = 30
+DIRECTOR_QUERIES = 42
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(
+        datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC), tick=False
+    ):
+        yield
+
+
+def _build(size: int, secretary):
+    """``size`` committees of 3 x ``size`` members each, with ``size`` past members, ``size``
+    determinations of each kind per member edited ``size`` times, payments, a cure period, and
+    the watched director sitting on every committee."""
+    watched = f.DirectorFactory(full_name="Wanda Watched")
+    committees = []
+    for c in range(size):
+        committee = f.CommitteeFactory(name=f"Committee {c}", slug=f"committee-{c}")
+        f.CharterVersionFactory(committee=committee)
+        committees.append(committee)
+        f.seat_qualified_member(committee, director=watched, role="chair", sophisticated=True)
+        for n in range(3 * size - 1):
+            f.seat_qualified_member(committee, full_name=f"Member {c}-{n}", sophisticated=n == 0)
+        for n in range(size):
+            gone = f.seat_qualified_member(committee, full_name=f"Former {c}-{n}")
+            gone.memberships.update(end_date=datetime.date(2025, 1, 31))
+        lost = committee.memberships.exclude(director=watched).first().director
+        CurePeriod.objects.create(
+            committee=committee, director=lost, event_date=datetime.date(2026, 2, 1), reason="x"
+        )
+    for day in range(1, size + 1):
+        determined = datetime.date(2025, 1, day)
+        records = [
+            f.IndependenceDeterminationFactory(director=watched, determined_on=determined),
+            LiteracyDetermination.objects.create(
+                director=watched, determined_on=determined, is_financially_literate=True
+            ),
+            f.SophisticationDeterminationFactory(director=watched, determined_on=determined),
+            f.FinancialExpertDeterminationFactory(director=watched, determined_on=determined),
+        ]
+        for record in records:
+            for edit in range(size):
+                record.notes = f"edit {edit}"
+                record._history_user = secretary
+                record.save()
+        family = f.FamilyMemberFactory(director=watched)
+        Compensation.objects.create(
+            director=watched,
+            family_member=family,
+            paid_on=determined,
+            amount=Decimal("100.00"),
+            kind=Compensation.Kind.BOARD_FEES,
+        )
+    return committees, watched
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_home_queries_are_bounded(
+    size, company, secretary, client_for, django_assert_max_num_queries
+):
+    _build(size, secretary)
+    client = client_for(secretary)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert len(response.context["summaries"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+@pytest.mark.parametrize("viewer", ["secretary", "colleague"])
+def test_committee_page_queries_are_bounded(
+    size, viewer, company, secretary, client_for, django_assert_max_num_queries
+):
+    committees, watched = _build(size, secretary)
+    user = secretary if viewer == "secretary" else f.UserFactory()
+    if viewer == "colleague":
+        seats = committees[0].memberships.exclude(director=watched)
+        colleague = seats.filter(end_date__isnull=True).first().director
+        colleague.user = user
+        colleague.save()
+    client = client_for(user)
+    url = reverse("committees:detail", args=[committees[0].slug])
+    with django_assert_max_num_queries(COMMITTEE_QUERIES):
+        response = client.get(url, {"as_of": "2026-06-01"})
+    assert response.status_code == 200
+    assert len(response.context["report"].members) == 3 * size
+    assert len(response.context["roster"].history) == 4 * size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_director_page_queries_are_bounded(
+    size, company, secretary, client_for, django_assert_max_num_queries
+):
+    _, watched = _build(size, secretary)
+    client = client_for(secretary)
+    url = reverse("committees:director", args=[watched.pk])
+    with django_assert_max_num_queries(DIRECTOR_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    file = response.context["file"]
+    assert len(file.memberships) == size
+    independence = next(k for k in file.determinations if k.key == "independence")
+    # The seat's own determination plus ``size`` more, each saved 1 + ``size`` times.
+    assert len(independence.entries) == size + size
+    assert len(independence.entries[0].history) == 1 + size
+
+
+def _queries_at(size, secretary, client, page) -> int:
+    """Queries the page takes over data of ``size``; the data is rolled back afterwards."""
+    with transaction.atomic():
+        committees, watched = _build(size, secretary)
+        url = {
+            "home": reverse("home"),
+            "committee": reverse("committees:detail", args=[committees[0].slug]),
+            "director": reverse("committees:director", args=[watched.pk]),
+        }[page]
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        transaction.set_rollback(True)
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["home", "committee", "director"])
+def test_queries_do_not_grow_with_the_data(page, company, secretary, client_for):
+    client = client_for(secretary)
+    assert _queries_at(3, secretary, client, page) == _queries_at(1, secretary, client, page)
