@@ -25,7 +25,15 @@ PRODUCTION_ENV = {
 
 def run_manage(*args, env_overrides, unset=()):
     env = {k: v for k, v in os.environ.items() if k not in unset}
-    for name in ("PRODUCTION", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST"):
+    # A deployment has none of these; DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests.
+    for name in (
+        "PRODUCTION",
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "EMAIL_HOST",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     env.update(env_overrides)
     return subprocess.run(
