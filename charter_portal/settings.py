@@ -56,6 +56,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "charter_portal.apps.CharterPortalConfig",
     "committees.apps.CommitteesConfig",
+    "deadlines.apps.DeadlinesConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,6 +148,10 @@ CELERY_BEAT_SCHEDULE = {
     "committees-composition-daily": {
         "task": "committees.tasks.evaluate_composition",
         "schedule": crontab(hour=6, minute=0),
+    },
+    "deadlines-daily": {
+        "task": "deadlines.tasks.run_deadlines",
+        "schedule": crontab(hour=5, minute=30),
     },
 }
 

@@ -1,0 +1,138 @@
+"""Occurrences: one row per committee, requirement and period, with its due date and status;
+the evidence that satisfies it; and the waivers that excuse it."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from deadlines.cadences import Period
+from deadlines.schedule import DEFAULT_DUE_SOON_DAYS, due_status
+from deadlines.status import Status
+
+STATUS_CHOICES = [(status.value, status.label.capitalize()) for status in Status]
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+
+class Occurrence(models.Model):
+    """A requirement for one committee and one period. Open until it is met or waived (or, for a
+    continuous duty, until its fiscal year ends); the engine re-evaluates only open ones."""
+
+    committee = models.ForeignKey(
+        "committees.Committee", on_delete=models.PROTECT, related_name="deadline_occurrences"
+    )
+    requirement_key = models.CharField(max_length=100)
+    cadence = models.CharField(max_length=30, help_text="The cadence the period was opened with.")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    scheduled_due = models.DateField(
+        null=True, blank=True, help_text="The cadence's due date for this period."
+    )
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The deadline in force: the cadence's, or one the evaluator set (a cure "
+        "deadline); for a failing continuous duty, the first day it was seen failing.",
+    )
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=Status.DUE.value)
+    is_open = models.BooleanField(default=True)
+    met_on = models.DateField(null=True, blank=True)
+    opened_on = models.DateField(help_text="The day of the run that opened it.")
+    evaluated_on = models.DateField(null=True, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    detail = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["committee", "requirement_key", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "requirement_key", "period_start"],
+                name="one_occurrence_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="occurrence_period_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # The engine's daily work is the open occurrences only: its cost follows what is
+            # open, not the years of met history.
+            models.Index(
+                fields=["committee", "requirement_key"],
+                condition=Q(is_open=True),
+                name="deadline_open_occurrence_idx",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.requirement_key} for {self.committee}, {self.period_start} to {self.period_end}"
+        )
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end, self.scheduled_due)
+
+    @property
+    def is_continuous(self) -> bool:
+        return self.cadence == "continuous"
+
+    def due_status(
+        self, as_of: datetime.date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    ) -> Status:
+        """Due, due soon or overdue on ``as_of``, from the due date alone."""
+        return due_status(self.due_date, as_of, due_soon_days)
+
+
+class Evidence(models.Model):
+    """A link from an occurrence to a record that satisfies it, as its evaluator reported it."""
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.PROTECT, related_name="evidence")
+    label = models.CharField(max_length=200)
+    url = models.CharField(max_length=500, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    content_object = GenericForeignKey("content_type", "object_id")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["occurrence", "pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.label
+
+
+class Waiver(models.Model):
+    """The committee's chair or the corporate secretary excused one occurrence, for a reason that
+    every report shows."""
+
+    occurrence = models.OneToOneField(Occurrence, on_delete=models.PROTECT, related_name="waiver")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deadline_waivers"
+    )
+    reason = models.TextField()
+    granted_on = models.DateField()
+    granted_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-granted_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="waiver_has_reason")]
+
+    def __str__(self):
+        return f"Waiver of {self.occurrence} by {self.granted_by}"

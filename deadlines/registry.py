@@ -1,0 +1,244 @@
+"""The requirement registry: every duty the portal enforces, declared by the app that owns it.
+
+A domain app declares its duties in its own ``requirements.py``, which DeadlinesConfig.ready()
+imports at start-up, and registers the hooks that connect the engine to its data::
+
+    from deadlines.cadences import FiscalYear
+    from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
+    from deadlines.status import Kind, Status
+
+    def evaluate_charter_review(committee, period, as_of):
+        # Met by a charter review recorded within the period (Nasdaq 5605(c)(1)).
+        review = committee.charter_reviews.filter(held_on__range=(period.start, as_of)).first()
+        if review is None:
+            return Evaluation(Status.DUE, detail="No charter review recorded yet this year.")
+        return Evaluation(Status.MET, met_on=review.held_on,
+                          evidence=(EvidenceLink("Charter review", obj=review),))
+
+    register(Requirement(
+        key="committees.charter_review", title="Annual charter review", kind=Kind.CHARTER,
+        rule="Charter: Responsibilities 7; Nasdaq 5605(c)(1)", cadence=FiscalYear(),
+        evaluator=evaluate_charter_review,
+    ))
+    registry.set_subjects(lambda as_of: Committee.objects.order_by("pk"))
+
+Like django.core.checks.registry, there is one module-level registry; deadlines never imports the
+domain, it only calls what was registered.
+"""
+
+import datetime
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from deadlines.cadences import Bounds, Cadence, FiscalCalendar, Period
+from deadlines.schedule import DEFAULT_DUE_SOON_DAYS
+from deadlines.status import EVALUATOR_STATUSES, Kind, Status
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+Subject = Any  # a committee; typed loosely because deadlines never imports committees
+Users = Callable[[Subject, datetime.date], Iterable[Any]]
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    """A record that satisfies (or partly satisfies) a requirement: a meeting, a document, a
+    determination. ``url`` may be left empty when ``obj`` has get_absolute_url()."""
+
+    label: str
+    url: str = ""
+    obj: Any = None
+
+    def resolved_url(self) -> str:
+        if self.url:
+            return self.url
+        get_url = getattr(self.obj, "get_absolute_url", None)
+        return get_url() if get_url else ""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What an evaluator found for one committee and period on ``as_of``.
+
+    ``status`` is MET, DUE (not met yet: the engine turns it into due, due soon or overdue from
+    the due date), FAILING or CURE_PERIOD. ``due`` replaces the cadence's due date (a cure
+    deadline, a filing date); ``met_on`` is the day the evidence was made (default: ``as_of``).
+    """
+
+    status: Status
+    due: datetime.date | None = None
+    met_on: datetime.date | None = None
+    evidence: tuple[EvidenceLink, ...] = ()
+    detail: str = ""
+
+    def __post_init__(self):
+        if Status(self.status) not in EVALUATOR_STATUSES:
+            raise ValueError(
+                f"An evaluator cannot report {self.status!r}: waivers are granted, not evaluated."
+            )
+        object.__setattr__(self, "status", Status(self.status))
+        object.__setattr__(self, "evidence", tuple(self.evidence))
+
+
+Evaluator = Callable[[Subject, Period, datetime.date], Evaluation]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One duty. ``cadence`` is a Cadence, or a callable (committee, as_of) -> Cadence when the
+    charter version in force sets it (a review every N months)."""
+
+    key: str  # stable dotted key, e.g. "meetings.min_meetings_per_year"
+    title: str
+    kind: Kind
+    rule: str  # rule id or charter clause, e.g. "Charter: Meetings"
+    cadence: Cadence | Callable[[Subject, datetime.date], Cadence]
+    evaluator: Evaluator
+    # Who is reminded: (committee, as_of) -> users. Default: the registry's responsible hook.
+    responsible: Users | None = None
+    # Where the evidence is kept or recorded: (committee, period) -> URL path. Shown in reminders.
+    evidence_url: Callable[[Subject, Period], str] | None = None
+    # Whether the duty applies to a committee at all (only audit committees, say).
+    applies_to: Callable[[Subject], bool] | None = None
+    # Rolling cadences: (committee, as_of) -> the day it was last met before the portal knew, or
+    # the day the first interval counts from; used only when no occurrence exists yet.
+    last_met: Callable[[Subject, datetime.date], datetime.date | None] | None = None
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    description: str = ""
+
+    def __post_init__(self):
+        if not KEY_PATTERN.match(self.key) or len(self.key) > 100:
+            raise ValueError(
+                f"Requirement key {self.key!r} must be dotted lower-case words, such as "
+                "'meetings.min_meetings_per_year', at most 100 characters."
+            )
+        object.__setattr__(self, "kind", Kind(self.kind))
+        if not callable(self.evaluator):
+            raise TypeError(f"Requirement {self.key}: the evaluator must be callable.")
+        if not isinstance(self.cadence, Cadence) and not callable(self.cadence):
+            raise TypeError(f"Requirement {self.key}: cadence must be a Cadence or a callable.")
+        if self.due_soon_days < 0:
+            raise ValueError(f"Requirement {self.key}: due_soon_days cannot be negative.")
+
+    def cadence_for(self, subject: Subject, as_of: datetime.date) -> Cadence:
+        if isinstance(self.cadence, Cadence):
+            return self.cadence
+        cadence = self.cadence(subject, as_of)
+        if not isinstance(cadence, Cadence):
+            raise TypeError(f"Requirement {self.key}: the cadence callable returned {cadence!r}.")
+        return cadence
+
+    def applies(self, subject: Subject) -> bool:
+        return self.applies_to is None or bool(self.applies_to(subject))
+
+
+@dataclass
+class RequirementRegistry:
+    """Requirements by key, and the hooks through which the domain supplies its data."""
+
+    _requirements: dict[str, Requirement] = field(default_factory=dict)
+    _subjects: Callable[[datetime.date], Iterable[Subject]] | None = None
+    _year_bounds: Callable[[datetime.date], Bounds] | None = None
+    _quarter_bounds: Callable[[datetime.date], Bounds] | None = None
+    _responsible: Users | None = None
+    _escalation: Users | None = None
+    _can_waive: Callable[[Any, Any, datetime.date], bool] | None = None
+    _admin_viewer: Callable[[Any], bool] | None = None
+
+    # Requirements.
+
+    def register(self, requirement: Requirement) -> Requirement:
+        """Add a requirement; a second one with the same key is refused."""
+        if not isinstance(requirement, Requirement):
+            raise TypeError("register() takes a deadlines.registry.Requirement.")
+        if requirement.key in self._requirements:
+            raise ImproperlyConfigured(
+                f"Requirement {requirement.key!r} is registered twice; keys must be unique."
+            )
+        self._requirements[requirement.key] = requirement
+        return requirement
+
+    def all(self) -> list[Requirement]:
+        return [self._requirements[key] for key in sorted(self._requirements)]
+
+    def get(self, key: str) -> Requirement:
+        try:
+            return self._requirements[key]
+        except KeyError:
+            raise KeyError(f"No requirement is registered under {key!r}.") from None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._requirements
+
+    # Hooks the domain registers.
+
+    def set_subjects(self, subjects: Callable[[datetime.date], Iterable[Subject]]) -> None:
+        """(as_of) -> the committees to evaluate on that day."""
+        self._subjects = subjects
+
+    def set_fiscal_calendar(
+        self,
+        year_bounds: Callable[[datetime.date], Bounds],
+        quarter_bounds: Callable[[datetime.date], Bounds] | None = None,
+    ) -> None:
+        """(day) -> (first, last day) of the fiscal year holding it; quarters likewise, or the
+        year's four three-month slices when not given."""
+        self._year_bounds = year_bounds
+        self._quarter_bounds = quarter_bounds
+
+    def set_responsible(self, responsible: Users) -> None:
+        """(committee, as_of) -> the users reminded when a requirement names no one itself."""
+        self._responsible = responsible
+
+    def set_escalation_recipients(self, recipients: Users) -> None:
+        """(committee, as_of) -> the users told as well once an occurrence is long overdue (the
+        board chair and the corporate secretary)."""
+        self._escalation = recipients
+
+    def set_waiver_permission(self, can_waive: Callable[[Any, Any, datetime.date], bool]) -> None:
+        """(user, occurrence, as_of) -> whether the user may waive it (the committee's chair or
+        the corporate secretary). With no hook registered nobody may waive anything."""
+        self._can_waive = can_waive
+
+    def set_admin_viewer(self, can_view: Callable[[Any], bool]) -> None:
+        """(user) -> whether the user reads the engine's records in the admin without model
+        permissions (the corporate secretary). Superusers and model permissions work as usual."""
+        self._admin_viewer = can_view
+
+    # What the engine asks.
+
+    def subjects(self, as_of: datetime.date) -> list[Subject]:
+        return [] if self._subjects is None else list(self._subjects(as_of))
+
+    def calendar(self) -> FiscalCalendar:
+        """A fresh memoising calendar for one engine run."""
+        if self._year_bounds is None:
+            raise ImproperlyConfigured(
+                "No fiscal calendar is registered: a requirements.py must call "
+                "registry.set_fiscal_calendar(...) before fiscal cadences can be used."
+            )
+        return FiscalCalendar(self._year_bounds, self._quarter_bounds)
+
+    def has_subjects(self) -> bool:
+        return self._subjects is not None
+
+    def responsible_for(self, requirement: Requirement, subject, as_of) -> list:
+        hook = requirement.responsible or self._responsible
+        return [] if hook is None else list(hook(subject, as_of))
+
+    def escalation_recipients(self, subject, as_of) -> list:
+        return [] if self._escalation is None else list(self._escalation(subject, as_of))
+
+    def can_waive(self, user, occurrence, as_of: datetime.date) -> bool:
+        return self._can_waive is not None and bool(self._can_waive(user, occurrence, as_of))
+
+    def is_admin_viewer(self, user) -> bool:
+        return self._admin_viewer is not None and bool(self._admin_viewer(user))
+
+
+registry = RequirementRegistry()
+register = registry.register

@@ -1,0 +1,39 @@
+"""The engine's own names for a requirement's kind and an occurrence's status.
+
+The string values are identical to those of committees.compliance.findings, so the domain can later
+import them from here; deadlines itself never imports a domain app.
+"""
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    LISTING = "listing"  # exchange listing standard (Nasdaq 5605 and friends)
+    SEC = "sec"  # SEC or PCAOB rule
+    CHARTER = "charter"  # only because this company's charter says so
+
+
+class Status(StrEnum):
+    MET = "met"
+    DUE = "due"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    FAILING = "failing"
+    CURE_PERIOD = "cure_period"
+    WAIVED = "waived"
+
+    @property
+    def is_problem(self) -> bool:
+        return self in (Status.FAILING, Status.OVERDUE)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+# An evaluator reports one of these; DUE, DUE_SOON and OVERDUE all mean "not met yet", and the
+# engine decides which of the three it is from the due date (Occurrence.due_status).
+NOT_YET_MET = frozenset({Status.DUE, Status.DUE_SOON, Status.OVERDUE})
+EVALUATOR_STATUSES = NOT_YET_MET | {Status.MET, Status.FAILING, Status.CURE_PERIOD}
+# Statuses that call for reminders while the occurrence is open and has a due date.
+REMINDABLE = NOT_YET_MET | {Status.FAILING, Status.CURE_PERIOD}
