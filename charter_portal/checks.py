@@ -12,7 +12,7 @@ def check_broker(app_configs, **kwargs):
             Warning(
                 "PRODUCTION=true without REDIS_URL: Celery tasks run inline in web requests and "
                 "the daily beat tasks do not run; schedule `manage.py evaluate_composition` "
-                "instead.",
+                "and `manage.py run_deadlines` from cron instead.",
                 id="charter_portal.W001",
             )
         )

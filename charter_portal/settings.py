@@ -155,6 +155,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Deadline reminders: days before the due date, then every N days while overdue; after
+# DEADLINES_ESCALATION_DAYS overdue the board chair and the secretary are told as well.
+DEADLINES_REMINDER_DAYS = tuple(
+    int(day) if day.isdigit() else day
+    for day in env_list("DEADLINES_REMINDER_DAYS", ["30", "7", "1"])
+)
+DEADLINES_OVERDUE_EVERY_DAYS = env_int("DEADLINES_OVERDUE_EVERY_DAYS", 7, minimum=1)
+DEADLINES_ESCALATION_DAYS = env_int("DEADLINES_ESCALATION_DAYS", 14, minimum=1)
+
 AUTH_USER_MODEL = "charter_portal.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
