@@ -1,7 +1,7 @@
 """The engine's own names for a requirement's kind and an occurrence's status.
 
-The string values are identical to those of committees.compliance.findings, so the domain can later
-import them from here; deadlines itself never imports a domain app.
+The compliance findings of committees use these same enums, so a finding's status and an
+occurrence's status are one vocabulary; deadlines itself never imports a domain app.
 """
 
 from enum import StrEnum

@@ -3,27 +3,8 @@ explanation a director can act on."""
 
 import datetime
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class Kind(StrEnum):
-    LISTING = "listing"  # exchange listing standard (Nasdaq 5605 and friends)
-    SEC = "sec"  # SEC or PCAOB rule
-    CHARTER = "charter"  # only because this company's charter says so
-
-
-class Status(StrEnum):
-    MET = "met"
-    DUE = "due"
-    DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
-    FAILING = "failing"
-    CURE_PERIOD = "cure_period"
-    WAIVED = "waived"
-
-    @property
-    def is_problem(self) -> bool:
-        return self in (Status.FAILING, Status.OVERDUE)
+from deadlines.status import Kind, Status  # one vocabulary for findings and occurrences
 
 
 @dataclass(frozen=True)
