@@ -264,3 +264,23 @@ class ExceptionDeterminationFactory(factory.django.DjangoModelFactory):
     determined_on = JAN_1_2024
     best_interest_finding = "Her knowledge of the company's accounting systems is needed."
     disclosed_on = JAN_1_2024
+
+
+def lose_independence_in_cure_period(
+    committee, director, *, event, relative="Dirk Cure", reason="Her brother was appointed COO."
+):
+    """The director's sibling becomes an executive officer of the company on ``event``
+    (Nasdaq 5605(a)(2)(C)), outside the director's control, and a cure period is recorded
+    (5605(c)(4))."""
+    brother = FamilyMemberFactory(director=director, name=relative, relationship="sibling")
+    m.Employment.objects.create(
+        director=director,
+        family_member=brother,
+        employer=m.Employment.Employer.COMPANY,
+        title="Chief Operating Officer",
+        is_executive_officer=True,
+        start_date=event,
+    )
+    return m.CurePeriod.objects.create(
+        committee=committee, director=director, event_date=event, reason=reason
+    )

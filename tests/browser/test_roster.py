@@ -8,7 +8,6 @@ import time_machine
 from playwright.sync_api import expect
 
 from committees.compliance import evaluate_committee
-from committees.models import CurePeriod, Employment
 from tests import factories as f
 
 # "Today" for the server; the clock keeps ticking so sessions and waits behave normally.
@@ -36,21 +35,7 @@ def _committee_with_a_cure_period():
     dana = f.seat_qualified_member(
         committee, full_name="Dana Cure", start=datetime.date(2026, 1, 1)
     )
-    brother = f.FamilyMemberFactory(director=dana, name="Dirk Cure", relationship="sibling")
-    Employment.objects.create(
-        director=dana,
-        family_member=brother,
-        employer=Employment.Employer.COMPANY,
-        title="Chief Operating Officer",
-        is_executive_officer=True,
-        start_date=datetime.date(2026, 3, 2),
-    )
-    CurePeriod.objects.create(
-        committee=committee,
-        director=dana,
-        event_date=datetime.date(2026, 3, 2),
-        reason="Her brother was appointed Chief Operating Officer.",
-    )
+    f.lose_independence_in_cure_period(committee, dana, event=datetime.date(2026, 3, 2))
     return committee, bob
 
 

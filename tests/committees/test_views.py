@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from committees.compliance import Status, director_independence, evaluate_committee
-from committees.models import CurePeriod, Employment, IndependenceDetermination
+from committees.models import IndependenceDetermination
 from tests import factories as f
 from tests.conftest import TODAY
 
@@ -37,19 +37,10 @@ def roster(audit_committee, chair, member):
     dana = f.seat_qualified_member(
         audit_committee, full_name="Dana Cure", start=datetime.date(2026, 1, 1)
     )
-    brother = f.FamilyMemberFactory(director=dana, name="Dirk Cure", relationship="sibling")
-    Employment.objects.create(
-        director=dana,
-        family_member=brother,
-        employer=Employment.Employer.COMPANY,
-        title="Chief Operating Officer",
-        is_executive_officer=True,
-        start_date=EVENT,
-    )
-    CurePeriod.objects.create(
-        committee=audit_committee,
-        director=dana,
-        event_date=EVENT,
+    f.lose_independence_in_cure_period(
+        audit_committee,
+        dana,
+        event=EVENT,
         reason="Her brother was appointed Chief Operating Officer; she had no say in it.",
     )
     return {"dana": dana, "evan": evan, "alice": chair.director, "bob": member.director}
