@@ -109,6 +109,9 @@ class Requirement:
     last_met: Callable[[Subject, datetime.date], datetime.date | None] | None = None
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     description: str = ""
+    # False when the owning app already tells people about this duty through its own notices:
+    # the engine then tracks and reports it but sends no reminders or escalations of its own.
+    sends_reminders: bool = True
 
     def __post_init__(self):
         if not KEY_PATTERN.match(self.key) or len(self.key) > 100:

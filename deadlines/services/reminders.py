@@ -22,6 +22,8 @@ def reminder_claim(
 ) -> Reminder | None:
     """Claim the latest reminder threshold crossed on ``as_of``, unless it or a later one already
     has a row; runs inside the caller's transaction. Returns the new row, or None."""
+    if not requirement.sends_reminders:
+        return None
     if not occurrence.is_open or occurrence.due_date is None:
         return None
     if occurrence.status not in REMINDABLE:
