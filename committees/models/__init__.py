@@ -19,9 +19,25 @@ from committees.models.directors import (
     FinancialStatementPreparation,
     OrganisationPayment,
 )
+from committees.models.duties import (
+    AdvisorEngagement,
+    AdvisorPayment,
+    Answer,
+    CharterReview,
+    Question,
+    Questionnaire,
+    Response,
+)
 from committees.models.notices import CompositionNotice
 
 __all__ = [
+    "AdvisorEngagement",
+    "AdvisorPayment",
+    "Answer",
+    "CharterReview",
+    "Question",
+    "Questionnaire",
+    "Response",
     "AuditorRelationship",
     "BusinessRelationship",
     "CharterVersion",

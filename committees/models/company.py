@@ -28,6 +28,14 @@ class CompanyProfile(models.Model):
         blank=True,
         help_text="Date of the next annual shareholders meeting; cure periods depend on it.",
     )
+    board_chair = models.ForeignKey(
+        "committees.Director",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The chair of the board, told when a committee duty is long overdue.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from committees import services
-from committees.models import Employment
+from committees.models import CharterReview, Employment
 from tests import factories as f
 
 D = datetime.date
@@ -29,6 +29,15 @@ def compliant(audit_committee, other_committee, chair, member, other_member):
     """Three qualified audit members (Alice chairs, financially sophisticated); the compensation
     committee is one short of its three members, so it fails."""
     f.seat_qualified_member(audit_committee, full_name="Dana Third")
+    # Charter: Responsibilities 7: reviewed this February, so the next review is months away.
+    for committee in (audit_committee, other_committee):
+        CharterReview.objects.create(
+            committee=committee,
+            reviewed_on=D(2026, 2, 12),
+            held_at=CharterReview.HeldAt.MEETING,
+            held_at_reference=f"{committee.name} meeting of 12 February 2026",
+            outcome=CharterReview.Outcome.NO_CHANGE,
+        )
     return audit_committee
 
 
@@ -51,7 +60,10 @@ def test_json_has_exactly_the_documented_shape(compliant):
     assert committee["slug"] == "audit" and committee["name"] == "Audit Committee"
     assert committee["requirements"][0]["key"] == "committees.composition.size"
     assert all(set(req) == REQUIREMENT_KEYS for req in committee["requirements"])
-    assert {req["status"] for req in committee["requirements"]} == {"met"}
+    statuses = {req["key"]: req["status"] for req in committee["requirements"]}
+    assert statuses.pop("committees.charter_review") == "due"  # next due 12 February 2027
+    assert statuses.pop("committees.self_evaluation") == "due"
+    assert set(statuses.values()) == {"met"}
 
 
 def test_exit_status_1_when_a_committee_fails(compliant):
@@ -119,3 +131,45 @@ def test_bad_date_is_a_clear_error(db, value):
 def test_no_committees_yet(db):
     code, out = status("--format", "json")
     assert code == 0 and json.loads(out)["committees"] == []
+
+
+def test_lists_every_registered_requirement(compliant):
+    """Every requirement in the registry that applies to the committee, composition first."""
+    from deadlines.registry import registry
+
+    code, out = status("--committee", "audit", "--as-of", "2026-06-15", "--format", "json")
+    keys = [req["key"] for req in json.loads(out)["committees"][0]["requirements"]]
+    assert sorted(keys) == sorted(r.key for r in registry.all() if r.applies(compliant))
+    assert keys[-2:] == ["committees.charter_review", "committees.self_evaluation"]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected", "code"),
+    [("2027-02-11", "due_soon", 0), ("2027-02-12", "due_soon", 0), ("2027-02-13", "overdue", 1)],
+)
+def test_charter_review_overdue_the_day_after_it_falls_due(compliant, as_of, expected, code):
+    """Charter: Responsibilities 7; Nasdaq 5605(c)(1): reviewed 12 February 2026, due again on
+    12 February 2027; overdue (and exit 1) the day after."""
+    got, out = status("--committee", "audit", "--as-of", as_of, "--format", "json")
+    rows = {req["key"]: req for req in json.loads(out)["committees"][0]["requirements"]}
+    review = rows["committees.charter_review"]
+    assert (review["status"], review["due"], got) == (expected, "2027-02-12", code)
+
+
+def test_a_stored_waiver_shows_as_waived(compliant, chair):
+    """A waiver granted by the chair shows for that period, and is not a problem."""
+    from deadlines.models import Occurrence
+    from deadlines.services import deadlines_run, waiver_grant
+
+    deadlines_run(as_of=D(2027, 2, 13))
+    occurrence = Occurrence.objects.get(
+        committee=compliant, requirement_key="committees.charter_review"
+    )
+    waiver_grant(
+        occurrence=occurrence, user=chair, reason="Charter being replaced.", as_of=D(2027, 2, 13)
+    )
+    code, out = status("--committee", "audit", "--as-of", "2027-02-13", "--format", "json")
+    rows = {req["key"]: req for req in json.loads(out)["committees"][0]["requirements"]}
+    assert rows["committees.charter_review"]["status"] == "waived"
+    assert "Charter being replaced." in rows["committees.charter_review"]["detail"]
+    assert code == 0

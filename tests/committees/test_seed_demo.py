@@ -15,7 +15,14 @@ from django.test import Client
 
 from charter_portal.models import User
 from committees.management.commands.seed_demo import DEMO_PASSWORD
-from committees.models import CompanyProfile, CurePeriod, Membership
+from committees.models import (
+    AdvisorEngagement,
+    AdvisorPayment,
+    CompanyProfile,
+    CurePeriod,
+    Membership,
+)
+from deadlines.models import Occurrence
 from tests import factories as f
 
 AS_OF = "2026-06-15"
@@ -58,13 +65,20 @@ def test_a_later_run_on_another_day_keeps_the_first_dates(db):
     assert row_counts() == counts
 
 
-def test_the_seeded_portal_shows_a_cure_period_and_nothing_failing(db):
+def charter_status_json(*args) -> tuple[int, dict]:
+    out = io.StringIO()
+    try:
+        call_command("charter_status", "--format", "json", *args, stdout=out)
+    except SystemExit as stop:
+        return stop.code, json.loads(out.getvalue())
+    return 0, json.loads(out.getvalue())
+
+
+def test_the_seeded_portal_shows_a_cure_period_and_no_composition_failure(db):
     """The audit committee relies on a cure period for Elena Petrova, whose brother became an
     executive officer of a newly acquired subsidiary (Nasdaq 5605(a)(2)(C))."""
     seed("--as-of", AS_OF)
-    out = io.StringIO()
-    call_command("charter_status", "--format", "json", "--as-of", AS_OF, stdout=out)  # exit 0
-    data = json.loads(out.getvalue())
+    code, data = charter_status_json("--as-of", AS_OF)
     audit = next(c for c in data["committees"] if c["slug"] == "audit")
     statuses = {req["key"]: req for req in audit["requirements"]}
     independence = statuses["committees.composition.independence"]
@@ -76,11 +90,48 @@ def test_the_seeded_portal_shows_a_cure_period_and_nothing_failing(db):
     assert cure.event_date == datetime.date(2026, 4, 18)
     assert cure.deadline == CompanyProfile.current().next_annual_meeting
     assert cure.deadline > datetime.date(2026, 6, 15)
-    assert all(
-        req["status"] not in ("failing", "overdue")
+    problems = {
+        (committee["slug"], req["key"])
         for committee in data["committees"]
         for req in committee["requirements"]
+        if req["status"] in ("failing", "overdue")
+    }
+    # Only the overdue charter review makes the command exit 1: no composition rule fails.
+    assert problems == {("audit", "committees.charter_review")} and code == 1
+
+
+def test_the_demo_shows_overdue_due_soon_and_met_duties(db):
+    """Charter: Responsibilities 7 and Nasdaq 5605(c)(1): the last charter review was on
+    22 May 2025, so the next was due on 22 May 2026 and is 24 days overdue; last year's
+    self-evaluation was complete on 5 July 2025, so this year's is due on 5 July 2026."""
+    seed("--as-of", AS_OF)
+    code, data = charter_status_json("--as-of", AS_OF, "--committee", "audit")
+    statuses = {req["key"]: req for req in data["committees"][0]["requirements"]}
+    review = statuses["committees.charter_review"]
+    assert (review["status"], review["due"]) == ("overdue", "2026-05-22")
+    evaluation = statuses["committees.self_evaluation"]
+    assert (evaluation["status"], evaluation["due"]) == ("due_soon", "2026-07-05")
+    assert "1 of 3 members have answered" in evaluation["detail"]
+    assert statuses["committees.composition.size"]["status"] == "met"
+    profile = CompanyProfile.current()
+    assert profile.board_chair.full_name == "Thomas Brennan"
+    register = AdvisorEngagement.objects.filter(committee__slug="audit")
+    assert register.count() == 2
+    assert AdvisorPayment.objects.filter(engagement__in=register).count() == 4
+
+
+def test_the_engine_ran_once_so_the_dashboard_has_items(db):
+    seed("--as-of", AS_OF)
+    rows = dict(
+        Occurrence.objects.filter(committee__slug="audit").values_list("requirement_key", "status")
     )
+    assert rows["committees.charter_review"] == "overdue"
+    assert rows["committees.self_evaluation"] == "due_soon"
+    assert rows["committees.composition.size"] == "met"
+    assert rows["committees.composition.independence"] == "cure_period"
+    count = Occurrence.objects.count()
+    seed("--as-of", AS_OF)
+    assert Occurrence.objects.count() == count
 
 
 def test_the_board_and_committees(db):

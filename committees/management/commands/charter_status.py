@@ -1,4 +1,5 @@
-"""`manage.py charter_status`: every committee's requirements on a date, as a table or JSON.
+"""`manage.py charter_status`: every registered requirement of each committee on a date, as a
+table or JSON.
 
 Exits 1 when anything is failing or overdue, so a deployment's monitoring can run it.
 """
@@ -10,7 +11,7 @@ import textwrap
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from committees.compliance.findings import Finding
+from committees.compliance.findings import Finding, Kind, Status
 from committees.models import Committee
 
 
@@ -27,14 +28,84 @@ def parse_as_of(value: str | None) -> datetime.date:
         ) from None
 
 
+def ordered_requirements() -> list:
+    """Every registered requirement: the composition findings in the contract's order, then the
+    others by key."""
+    from committees.requirements import COMPOSITION_KEYS
+    from deadlines.registry import registry
+
+    by_key = {requirement.key: requirement for requirement in registry.all()}
+    first = [by_key[key] for key in COMPOSITION_KEYS if key in by_key]
+    return first + [r for key, r in by_key.items() if key not in COMPOSITION_KEYS]
+
+
+def requirement_status(requirement, committee, as_of: datetime.date, calendar, waived) -> Finding:
+    """One requirement on ``as_of``: its evaluator on the period holding that day, with the
+    engine's date rules (due, due soon, overdue) and any waiver stored for that period."""
+    from committees.requirements import COMPOSITION_KEYS, composition_report
+    from deadlines.schedule import due_status
+    from deadlines.status import NOT_YET_MET
+
+    cadence = requirement.cadence_for(committee, as_of)
+    last_met = None
+    if cadence.rolling and requirement.last_met is not None:
+        last_met = requirement.last_met(committee, as_of)
+    period = cadence.period(as_of=as_of, calendar=calendar, last_met=last_met)
+    kind, rule, title = requirement.kind, requirement.rule, requirement.title
+    if requirement.key in COMPOSITION_KEYS:
+        # Size and independence cite the rule for this kind of committee.
+        finding = composition_report(committee, as_of).finding(requirement.key)
+        if finding is not None:
+            kind, rule, title = finding.kind, finding.rule, finding.title
+    waiver = waived.get((committee.pk, requirement.key, period.start))
+    if waiver is not None:
+        status, due, detail = Status.WAIVED, period.due, f"Waived: {waiver}"
+    else:
+        evaluation = requirement.evaluator(committee, period, as_of)
+        status, detail = Status(str(evaluation.status)), evaluation.detail
+        due = evaluation.due if cadence.continuous else (evaluation.due or period.due)
+        if evaluation.status in NOT_YET_MET:
+            status = Status(str(due_status(due, as_of, requirement.due_soon_days)))
+        elif status == Status.MET:
+            due = None
+    return Finding(
+        key=requirement.key,
+        kind=Kind(str(kind)),
+        rule=rule,
+        title=title,
+        status=status,
+        detail=detail,
+        due=due,
+    )
+
+
 def committee_requirements(committees, as_of: datetime.date) -> list[tuple[Committee, list]]:
-    """Each committee with every requirement it is held to on ``as_of``, as findings. The one
-    place that gathers requirements: each area of the charter adds its findings here."""
-    from committees.compliance import evaluate_committees
+    """Each committee with every registered requirement that applies to it on ``as_of``."""
+    from committees.requirements import composition_prime
+    from deadlines.models import Occurrence
+    from deadlines.registry import registry
 
     committees = list(committees)
-    reports = {report.committee.pk: report for report in evaluate_committees(committees, as_of)}
-    return [(committee, list(reports[committee.pk].findings)) for committee in committees]
+    composition_prime(committees, as_of)
+    requirements = ordered_requirements()
+    calendar = registry.calendar()
+    waived = {
+        (committee_id, key, start): reason
+        for committee_id, key, start, reason in Occurrence.objects.filter(
+            committee__in=committees, status=Status.WAIVED
+        ).values_list("committee_id", "requirement_key", "period_start", "waiver__reason")
+    }
+    return [
+        (
+            committee,
+            [
+                requirement_status(requirement, committee, as_of, calendar, waived)
+                for requirement in requirements
+                if requirement.applies(committee)
+            ],
+        )
+        for committee in committees
+    ]
 
 
 class Command(BaseCommand):
