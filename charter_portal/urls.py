@@ -45,6 +45,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("committees/", include("committees.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("admin/", admin.site.urls),
 ]
 

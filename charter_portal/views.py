@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from charter_portal.permissions import portal_view, visible_committee_ids, visible_committees
 from charter_portal.roles import Role, roles_of
 from committees.selectors import committee_summaries, memberships_ended_for_user
+from deadlines.selectors import dashboard_deadlines
 
 
 def _why_nothing_shows(user, as_of) -> dict:
@@ -26,10 +27,13 @@ def _why_nothing_shows(user, as_of) -> dict:
 @portal_view
 @require_GET
 def home(request):
-    """The compliance dashboard: each committee the user may see, its status and what is open."""
+    """The compliance dashboard: each committee the user may see, its composition, and its
+    deadlines (overdue, due in 30 and in 90 days, recently met or waived)."""
     as_of = timezone.localdate()
     summaries = committee_summaries(visible_committees(request.user, as_of), as_of)
-    context = {"as_of": as_of, "summaries": summaries}
+    deadlines = dashboard_deadlines([s.committee.pk for s in summaries], as_of)
+    panels = [(summary, deadlines[summary.committee.pk]) for summary in summaries]
+    context = {"as_of": as_of, "summaries": summaries, "panels": panels}
     if not summaries:
         context.update(_why_nothing_shows(request.user, as_of))
     return render(request, "home.html", context)

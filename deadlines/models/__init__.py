@@ -1,4 +1,5 @@
+from deadlines.models.feeds import CalendarFeed
 from deadlines.models.notices import Notification, Reminder
 from deadlines.models.occurrences import Evidence, Occurrence, Waiver
 
-__all__ = ["Evidence", "Notification", "Occurrence", "Reminder", "Waiver"]
+__all__ = ["CalendarFeed", "Evidence", "Notification", "Occurrence", "Reminder", "Waiver"]

@@ -1,6 +1,7 @@
-"""Reads of the deadline engine for pages."""
+"""Reads of the engine's records for pages: notifications and occurrences by period."""
 
-from deadlines.models import Notification, Occurrence
+from deadlines.models import CalendarFeed, Notification, Occurrence
+from deadlines.models.feeds import token_digest
 
 
 def notifications_for_user(user, *, limit: int = 50):
@@ -10,6 +11,16 @@ def notifications_for_user(user, *, limit: int = 50):
         Notification.objects.filter(user=user)
         .select_related("reminder__occurrence__committee")
         .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def notification_page_rows(user):
+    """The user's notifications, newest first, as a queryset for a paginator (one query per
+    page, plus the count)."""
+    return (
+        Notification.objects.filter(user=user)
+        .select_related("reminder__occurrence__committee")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -38,3 +49,19 @@ def open_occurrences(committee_ids):
         .select_related("committee")
         .order_by("due_date", "requirement_key")
     )
+
+
+def calendar_feed_user(token: str):
+    """The active user whose secret feed ``token`` opens, or None (wrong, reset or malformed)."""
+    if not token or len(token) > 100:
+        return None
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=token_digest(token), user__is_active=True)
+        .first()
+    )
+    return None if feed is None else feed.user
+
+
+def has_calendar_feed(user) -> bool:
+    return CalendarFeed.objects.filter(user=user).exists()

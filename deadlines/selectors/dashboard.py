@@ -1,0 +1,97 @@
+"""The deadlines half of the compliance dashboard: per committee, what is overdue, what falls
+due in the next 30 and 90 days, and what was recently met or waived.
+
+Two queries whatever the committees or the years of history: the open occurrences and the ones
+closed in the last RECENT_DAYS come in one query (closed history older than that is never read),
+their evidence in one more.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from deadlines.cadences import Cadence
+from deadlines.models import Occurrence
+from deadlines.selectors.items import DeadlineItem, item_for
+from deadlines.status import NOT_YET_MET, Status
+
+SOON_DAYS = 30
+LATER_DAYS = 90
+RECENT_DAYS = 30
+RECENT_SHOWN = 5
+
+
+@dataclass
+class CommitteeDeadlines:
+    overdue: list[DeadlineItem] = field(default_factory=list)
+    next_30: list[DeadlineItem] = field(default_factory=list)
+    next_90: list[DeadlineItem] = field(default_factory=list)
+    recent: list[DeadlineItem] = field(default_factory=list)  # met or waived lately
+    later: int = 0  # open and due more than LATER_DAYS ahead
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.overdue or self.next_30 or self.next_90 or self.recent or self.later)
+
+
+def _closed_on(item: DeadlineItem) -> datetime.date:
+    waiver = item.waiver
+    return waiver.granted_on if waiver is not None else item.occurrence.met_on
+
+
+def _is_standing(item: DeadlineItem) -> bool:
+    """A duty that applies at all times (committee composition): the dashboard shows those in the
+    committee's status, with any cure deadline, so they are not listed again as deadlines. A
+    cadence set by the charter (a callable) is always a dated one."""
+    cadence = item.requirement.cadence if item.requirement else None
+    return isinstance(cadence, Cadence) and cadence.continuous
+
+
+def _place(item: DeadlineItem, panel: CommitteeDeadlines, as_of: datetime.date) -> None:
+    occurrence = item.occurrence
+    if _is_standing(item):
+        return
+    if not occurrence.is_open:
+        panel.recent.append(item)
+        return
+    if item.status in (Status.OVERDUE, Status.FAILING):
+        panel.overdue.append(item)
+        return
+    if item.status not in NOT_YET_MET | {Status.CURE_PERIOD} or occurrence.due_date is None:
+        return  # met for now (a continuous duty): nothing to do
+    days = (occurrence.due_date - as_of).days
+    if days < 0:
+        panel.overdue.append(item)  # a cure period that has run out
+    elif days <= SOON_DAYS:
+        panel.next_30.append(item)
+    elif days <= LATER_DAYS:
+        panel.next_90.append(item)
+    else:
+        panel.later += 1
+
+
+def dashboard_deadlines(committee_ids, as_of: datetime.date) -> dict[int, CommitteeDeadlines]:
+    """Committee id -> its deadlines on ``as_of``, each list soonest (or longest overdue) first;
+    the recent list newest first and at most RECENT_SHOWN long."""
+    ids = list(committee_ids)
+    since = as_of - datetime.timedelta(days=RECENT_DAYS)
+    rows = (
+        Occurrence.objects.filter(committee_id__in=ids)
+        .filter(
+            Q(is_open=True)
+            | Q(status=Status.MET, met_on__gte=since)
+            | Q(status=Status.WAIVED, waiver__granted_on__gte=since)
+        )
+        .select_related("committee", "waiver__granted_by")
+        .prefetch_related("evidence")
+        .order_by("due_date", "requirement_key", "pk")
+    )
+    panels: dict[int, CommitteeDeadlines] = defaultdict(CommitteeDeadlines)
+    for occurrence in rows:
+        _place(item_for(occurrence, as_of), panels[occurrence.committee_id], as_of)
+    for panel in panels.values():
+        panel.recent.sort(key=_closed_on, reverse=True)
+        del panel.recent[RECENT_SHOWN:]
+    return {committee_id: panels[committee_id] for committee_id in ids}

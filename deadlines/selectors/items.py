@@ -1,0 +1,115 @@
+"""One occurrence as the pages show it: its requirement's words, its status on the day asked
+about, its evidence and where it is done."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from deadlines.models import Occurrence
+from deadlines.registry import Requirement, registry
+from deadlines.schedule import DEFAULT_DUE_SOON_DAYS, due_status
+from deadlines.status import NOT_YET_MET, Status
+
+KIND_WORDS = {
+    "listing": "Exchange listing standard",
+    "sec": "SEC rule",
+    "charter": "Our committee charter",
+}
+
+
+def safe_href(url: str) -> str:
+    """A link target the pages may use: a path on this site or an http(s) address; anything
+    else (a javascript: URL, a protocol-relative one) is shown as text only."""
+    url = (url or "").strip()
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    if url.lower().startswith(("https://", "http://")):
+        return url
+    return ""
+
+
+def requirement_for(key: str) -> Requirement | None:
+    """The registered requirement, or None for a key no app registers any longer (its past
+    occurrences stay on the record and on the reports)."""
+    return registry.get(key) if key in registry else None
+
+
+def status_on(occurrence: Occurrence, requirement: Requirement | None, as_of) -> Status:
+    """The stored status, with "not met yet" brought up to ``as_of`` from the due date alone, so
+    a page is right even before today's engine run."""
+    status = Status(occurrence.status)
+    if occurrence.is_open and status in NOT_YET_MET:
+        days = requirement.due_soon_days if requirement else DEFAULT_DUE_SOON_DAYS
+        return due_status(occurrence.due_date, as_of, days)
+    return status
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    label: str
+    url: str  # empty when there is nothing to link to
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    occurrence: Occurrence
+    requirement: Requirement | None
+    status: Status
+    evidence: tuple[EvidenceRef, ...]
+    action_url: str  # the page where it is done, from the requirement's evidence_url hook
+
+    @property
+    def title(self) -> str:
+        return self.requirement.title if self.requirement else self.occurrence.requirement_key
+
+    @property
+    def kind(self) -> str:
+        return str(self.requirement.kind) if self.requirement else ""
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS.get(self.kind, "")
+
+    @property
+    def rule(self) -> str:
+        return self.requirement.rule if self.requirement else ""
+
+    @property
+    def page_url(self) -> str:
+        return reverse("deadlines:occurrence", args=[self.occurrence.pk])
+
+    @property
+    def waiver(self):
+        return getattr(self.occurrence, "waiver", None)
+
+    @property
+    def link(self) -> tuple[str, str]:
+        """The one click from this item: (url, what it opens)."""
+        if self.status == Status.MET:
+            linked = [ref for ref in self.evidence if ref.url]
+            if len(linked) == 1:
+                return linked[0].url, f"Evidence: {linked[0].label}"
+            if linked:
+                return self.page_url, f"{len(linked)} pieces of evidence"
+        elif self.status != Status.WAIVED and self.action_url:
+            return self.action_url, "Where it is done"
+        return self.page_url, "Details"
+
+
+def item_for(occurrence: Occurrence, as_of: datetime.date) -> DeadlineItem:
+    """Build the page row; ``occurrence.evidence`` should be prefetched."""
+    requirement = requirement_for(occurrence.requirement_key)
+    action_url = ""
+    if requirement is not None and requirement.evidence_url is not None:
+        action_url = safe_href(requirement.evidence_url(occurrence.committee, occurrence.period))
+    evidence = tuple(
+        EvidenceRef(label=row.label, url=safe_href(row.url)) for row in occurrence.evidence.all()
+    )
+    return DeadlineItem(
+        occurrence=occurrence,
+        requirement=requirement,
+        status=status_on(occurrence, requirement, as_of),
+        evidence=evidence,
+        action_url=action_url,
+    )

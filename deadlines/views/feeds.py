@@ -1,0 +1,106 @@
+"""The personal deadline feed: the page with its secret address, and the iCalendar feed."""
+
+import datetime
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from charter_portal.permissions import portal_view, visible_committee_ids
+from deadlines.selectors import calendar_feed_user, has_calendar_feed, responsible_deadlines
+from deadlines.services.feeds import calendar_feed_reset
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _feed_url(token: str) -> str:
+    return f"{settings.SITE_URL}{reverse('deadlines:feed_ics', args=[token])}"
+
+
+@portal_view
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feed_settings(request):
+    """GET shows whether the user has a feed; POST makes a new address (the old one stops
+    working) and shows it this once: only its hash is kept."""
+    today = timezone.localdate()
+    new_url = ""
+    has_feed = has_calendar_feed(request.user)
+    if request.method == "POST":
+        if has_feed and not request.POST.get("confirm"):
+            messages.error(
+                request,
+                "Tick the box to confirm: the address you use now will stop working at once.",
+            )
+        else:
+            new_url = _feed_url(calendar_feed_reset(user=request.user, now=timezone.now()))
+            has_feed = True
+    items = responsible_deadlines(request.user, visible_committee_ids(request.user, today), today)
+    return render(
+        request,
+        "deadlines/feed.html",
+        {
+            "new_url": new_url,
+            "has_feed": has_feed,
+            "items": items,
+            "today": today,
+        },
+    )
+
+
+def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
+    occurrence = item.occurrence
+    committee = occurrence.committee
+    link = f"{settings.SITE_URL}{item.page_url}"
+    event = icalendar.Event()
+    # Stable per occurrence, so a calendar updates the event rather than adding another.
+    event.add("uid", f"deadline-occurrence-{occurrence.pk}@{host}")
+    event.add("dtstamp", now)
+    event.add("dtstart", occurrence.due_date)
+    event.add("dtend", occurrence.due_date + ONE_DAY)
+    event.add("summary", f"Due: {item.title} ({committee.name})")
+    lines = [
+        f"Committee: {committee.name}",
+        f"Requirement: {item.title}",
+        f"Rule: {item.rule}" + (f" ({item.kind_words})" if item.kind_words else ""),
+        f"Period: {occurrence.period_start:%d %b %Y} to {occurrence.period_end:%d %b %Y}",
+        f"Status: {item.status.label}",
+        f"Details: {link}",
+    ]
+    event.add("description", "\n".join(lines))
+    event.add("url", link)
+    event.add("categories", [committee.name])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+@never_cache
+@require_GET
+def feed_ics(request, token):
+    """No login: the secret token is the key. Wrong or reset tokens are a plain 404, and the
+    response never touches the session, so it sets no cookie."""
+    user = calendar_feed_user(token)
+    if user is None:
+        raise Http404("No such feed.")
+    today = timezone.localdate()
+    items = responsible_deadlines(user, visible_committee_ids(user, today), today)
+    host = urlsplit(settings.SITE_URL).hostname or "charter-portal"
+    now = timezone.now()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Charter Portal//Deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Charter Portal deadlines")
+    for item in items:
+        calendar.add_component(_event(item, host, now))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

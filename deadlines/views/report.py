@@ -1,0 +1,102 @@
+"""The charter evidence report for a fiscal year: a printable page and a CSV download."""
+
+import csv
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from charter_portal.permissions import portal_view
+from deadlines.selectors import evidence_report
+from deadlines.views.common import committee_year_from
+
+CSV_HEADER = [
+    "Committee",
+    "Fiscal year",
+    "Clause or rule",
+    "Kind",
+    "Requirement",
+    "Requirement key",
+    "Period start",
+    "Period end",
+    "Due",
+    "Status",
+    "Met on",
+    "Waived by",
+    "Waived on",
+    "Waiver reason",
+    "Evidence",
+    "Detail",
+]
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"); tab and carriage return
+# can start one too once the cell is trimmed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def _csv_rows(report):
+    for clause in report.clauses:
+        for requirement in clause.requirements:
+            for item in requirement.items:
+                occurrence = item.occurrence
+                waiver = item.waiver
+                evidence = "; ".join(
+                    f"{ref.label} <{_absolute(ref.url)}>" if ref.url else ref.label
+                    for ref in item.evidence
+                )
+                yield [
+                    report.committee.name,
+                    report.fiscal_year,
+                    clause.rule,
+                    clause.kind_words,
+                    requirement.title,
+                    requirement.key,
+                    occurrence.period_start.isoformat(),
+                    occurrence.period_end.isoformat(),
+                    occurrence.due_date.isoformat() if occurrence.due_date else "",
+                    item.status.label,
+                    occurrence.met_on.isoformat() if occurrence.met_on else "",
+                    waiver.granted_by.get_full_name() if waiver else "",
+                    waiver.granted_on.isoformat() if waiver else "",
+                    waiver.reason if waiver else "",
+                    evidence,
+                    occurrence.detail,
+                ]
+
+
+def _csv_response(report) -> HttpResponse:
+    filename = f"evidence-{report.committee.slug}-fy{report.fiscal_year}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for row in _csv_rows(report):
+        writer.writerow([csv_safe(cell) for cell in row])
+    return response
+
+
+@portal_view
+@require_GET
+def evidence_report_page(request):
+    today = timezone.localdate()
+    choice = committee_year_from(request, today)
+    report = None
+    if choice.committee is not None:
+        report = evidence_report(choice.committee, choice.fiscal_year, today)
+        if request.GET.get("format") == "csv":
+            return _csv_response(report)
+    return render(
+        request,
+        "deadlines/report.html",
+        {"choice": choice, "committee": choice.committee, "report": report, "today": today},
+    )
