@@ -37,3 +37,24 @@ NOT_YET_MET = frozenset({Status.DUE, Status.DUE_SOON, Status.OVERDUE})
 EVALUATOR_STATUSES = NOT_YET_MET | {Status.MET, Status.FAILING, Status.CURE_PERIOD}
 # Statuses that call for reminders while the occurrence is open and has a due date.
 REMINDABLE = NOT_YET_MET | {Status.FAILING, Status.CURE_PERIOD}
+
+
+# Severity, worst first: the order dashboards sort by and a report's status is chosen from.
+SEVERITY: tuple[Status, ...] = (
+    Status.FAILING,
+    Status.OVERDUE,
+    Status.CURE_PERIOD,
+    Status.DUE,
+    Status.DUE_SOON,
+    Status.WAIVED,
+    Status.MET,
+)
+
+
+def worst_status(statuses) -> Status:
+    """The most severe of ``statuses`` (see SEVERITY); MET when there are none."""
+    seen = {Status(status) for status in statuses}
+    for status in SEVERITY:
+        if status in seen:
+            return status
+    return Status.MET

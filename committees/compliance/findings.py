@@ -4,7 +4,8 @@ explanation a director can act on."""
 import datetime
 from dataclasses import dataclass, field
 
-from deadlines.status import Kind, Status  # one vocabulary for findings and occurrences
+# One vocabulary for findings and occurrences.
+from deadlines.status import SEVERITY, Kind, Status, worst_status
 
 
 @dataclass(frozen=True)
@@ -29,22 +30,4 @@ class Finding:
         }
 
 
-# Severity, worst first: the order dashboards sort by and a report's status is chosen from.
-SEVERITY: tuple[Status, ...] = (
-    Status.FAILING,
-    Status.OVERDUE,
-    Status.CURE_PERIOD,
-    Status.DUE,
-    Status.DUE_SOON,
-    Status.WAIVED,
-    Status.MET,
-)
-
-
-def worst_status(statuses) -> Status:
-    """The most severe of ``statuses`` (see SEVERITY); MET when there are none."""
-    seen = {Status(status) for status in statuses}
-    for status in SEVERITY:
-        if status in seen:
-            return status
-    return Status.MET
+__all__ = ["SEVERITY", "Finding", "Kind", "Status", "worst_status"]

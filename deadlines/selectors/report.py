@@ -9,7 +9,7 @@ from deadlines.registry import registry
 from deadlines.selectors.fiscal import fiscal_year_bounds
 from deadlines.selectors.items import KIND_WORDS, DeadlineItem, item_for, requirement_for
 from deadlines.selectors.notices import occurrences_between
-from deadlines.status import Status
+from deadlines.status import SEVERITY, Status
 
 KIND_ORDER = {"listing": 0, "sec": 1, "charter": 2}
 UNREGISTERED = "No longer tracked"
@@ -58,17 +58,6 @@ class EvidenceReport:
         return [item for item in self.items if item.waiver is not None]
 
 
-STATUS_ORDER = [
-    Status.FAILING,
-    Status.OVERDUE,
-    Status.CURE_PERIOD,
-    Status.DUE,
-    Status.DUE_SOON,
-    Status.WAIVED,
-    Status.MET,
-]
-
-
 def evidence_report(committee, fiscal_year: int, as_of: datetime.date) -> EvidenceReport:
     """Every occurrence whose period overlaps the fiscal year (two queries), grouped by clause;
     requirements that apply to the committee but have no occurrence that year are listed too."""
@@ -93,5 +82,5 @@ def evidence_report(committee, fiscal_year: int, as_of: datetime.date) -> Eviden
         )
     )
     tally = Counter(item.status for reqs in clauses.values() for r in reqs for item in r.items)
-    counts = tuple((status, tally[status]) for status in STATUS_ORDER if tally[status])
+    counts = tuple((status, tally[status]) for status in SEVERITY if tally[status])
     return EvidenceReport(committee, fiscal_year, start, end, as_of, ordered, counts)
