@@ -2,12 +2,15 @@
 
 Secretary, investigator and board reader are groups kept by the secretary; chair and member come
 from the committee roster on the day in question, so leaving the committee ends access that day.
+
+This is the one definition of the roles. Domain apps may import it (a notice goes to the
+secretaries, an admin page is the secretary's): it loads no domain module at import time.
 """
 
 import datetime
 from enum import StrEnum
 
-from committees.selectors import committee_roles_of_user
+from django.contrib.auth import get_user_model
 
 
 class Role(StrEnum):
@@ -46,10 +49,18 @@ def is_secretary(user) -> bool:
     return has_group_role(user, Role.SECRETARY)
 
 
+def secretaries():
+    """Active users in the Secretary group, by email: who hears of every committee matter."""
+    users = get_user_model().objects.filter(groups__name=GROUP_NAMES[Role.SECRETARY])
+    return users.filter(is_active=True).distinct().order_by("email")
+
+
 def committee_roles(user, as_of: datetime.date) -> dict[int, Role]:
     """Committee id -> CHAIR or MEMBER for the committees the user sits on, on ``as_of``."""
     if not user.is_authenticated or not user.is_active:
         return {}
+    from committees.selectors import committee_roles_of_user
+
     return {
         committee_id: Role.CHAIR if role == "chair" else Role.MEMBER
         for committee_id, role in committee_roles_of_user(user, as_of).items()

@@ -5,13 +5,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from charter_portal.roles import GROUP_NAMES, Role
+from charter_portal.roles import secretaries
 from committees.compliance.findings import Finding, Status
 from committees.models import CompositionNotice, Membership
 
@@ -97,10 +96,7 @@ def recipients_for(committee, as_of: datetime.date) -> list[str]:
         director = chair.director
         user_email = director.user.email if director.user_id and director.user.is_active else ""
         addresses.append(user_email or director.email)
-    secretaries = get_user_model().objects.filter(
-        groups__name=GROUP_NAMES[Role.SECRETARY], is_active=True
-    )
-    addresses += secretaries.order_by("email").values_list("email", flat=True)
+    addresses += secretaries().values_list("email", flat=True)
     unique = []
     for address in addresses:
         if address and address.lower() not in {a.lower() for a in unique}:

@@ -13,9 +13,9 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from charter_portal.roles import is_secretary, secretaries
 from committees.compliance import evaluate_committee, evaluate_committees
 from committees.duties.completion import completions
 from committees.models import CharterVersion, Committee, CompanyProfile, Membership
@@ -24,10 +24,6 @@ from committees.selectors import committee_roles_of_user
 from deadlines.cadences import Continuous, RollingMonths
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
 from deadlines.status import EVALUATOR_STATUSES, Kind, Status
-
-# The group charter_portal.roles.GROUP_NAMES gives the corporate secretary (a test checks they
-# agree); named here so the hooks need no import of the portal.
-SECRETARY_GROUP = "Secretary"
 
 CHARTER_REVIEW_KEY = "committees.charter_review"
 # The listing rules ask audit (5605(c)(1)) and compensation (5605(d)(1)) committees alike to
@@ -40,18 +36,6 @@ DUTY_KEYS = (CHARTER_REVIEW_KEY, SELF_EVALUATION_KEY)
 
 
 # Hooks ---------------------------------------------------------------------------------------
-
-
-def secretaries():
-    return list(
-        get_user_model().objects.filter(groups__name=SECRETARY_GROUP, is_active=True).distinct()
-    )
-
-
-def is_secretary(user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=SECRETARY_GROUP).exists()
 
 
 def committee_subjects(as_of: datetime.date) -> list[Committee]:
@@ -75,7 +59,7 @@ def responsible(committee, as_of: datetime.date) -> list:
         .select_related("director__user")
         .order_by("role", "director__full_name")
     )
-    return [seat.director.user for seat in seats] + secretaries()
+    return [seat.director.user for seat in seats] + list(secretaries())
 
 
 def escalation_recipients(committee, as_of: datetime.date) -> list:
@@ -85,7 +69,7 @@ def escalation_recipients(committee, as_of: datetime.date) -> list:
     chair = profile.board_chair if profile else None
     if chair is not None and chair.user is not None and chair.user.is_active:
         users.append(chair.user)
-    return users + secretaries()
+    return users + list(secretaries())
 
 
 def can_waive(user, occurrence, as_of: datetime.date) -> bool:

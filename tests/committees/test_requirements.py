@@ -8,7 +8,6 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from charter_portal.roles import GROUP_NAMES, Role
 from committees import requirements as req
 from committees.compliance import evaluate_committee
 from committees.models import Response
@@ -48,10 +47,6 @@ def test_every_committee_duty_is_registered():
     )
     assert review_req.kind == "charter"
     assert registry.get(req.SELF_EVALUATION_KEY).rule == "Charter: Responsibilities 7"
-
-
-def test_the_secretary_group_name_agrees_with_the_portal():
-    assert GROUP_NAMES[Role.SECRETARY] == req.SECRETARY_GROUP
 
 
 @pytest.mark.parametrize(
