@@ -1,0 +1,122 @@
+"""The committees app's duties in the deadline engine's registry, and the hooks through which the
+engine reads committees, the fiscal calendar and the people concerned.
+
+Discovered by deadlines at start-up (DeadlinesConfig.ready). Three groups of requirements: the
+composition findings of the first release, continuous (composition.py); the annual charter review
+and the annual self-evaluation (duties.py); the hooks are in hooks.py.
+"""
+
+from charter_portal.roles import is_secretary
+from committees.requirements.composition import (
+    COMPOSITION,
+    COMPOSITION_KEYS,
+    composition_evaluator,
+    composition_prime,
+    composition_report,
+    is_audit_committee,
+)
+from committees.requirements.duties import (
+    CHARTER_REVIEW_KEY,
+    CHARTER_REVIEW_RULE,
+    DUTY_KEYS,
+    SELF_EVALUATION_KEY,
+    charter_review_cadence,
+    charter_review_last_met,
+    charter_review_url,
+    evaluate_charter_review,
+    evaluate_self_evaluation,
+    self_evaluation_cadence,
+    self_evaluation_last_met,
+    self_evaluation_url,
+)
+from committees.requirements.hooks import (
+    can_waive,
+    committee_subjects,
+    escalation_recipients,
+    fiscal_year,
+    responsible,
+)
+from deadlines.cadences import Continuous
+from deadlines.registry import Requirement, register, registry
+from deadlines.status import Kind
+
+
+def register_all() -> None:
+    for duty in COMPOSITION:
+        register(
+            Requirement(
+                key=duty.key,
+                title=duty.title,
+                kind=duty.kind,
+                rule=duty.rule,
+                cadence=Continuous(),
+                evaluator=composition_evaluator(duty.key),
+                # Composition findings already email the chair and the secretary through
+                # committees' composition notices: one channel per event.
+                sends_reminders=False,
+                applies_to=is_audit_committee if duty.audit_only else None,
+            )
+        )
+    register(
+        Requirement(
+            key=CHARTER_REVIEW_KEY,
+            title="Annual charter review",
+            kind=Kind.CHARTER,
+            rule=CHARTER_REVIEW_RULE,
+            cadence=charter_review_cadence,
+            evaluator=evaluate_charter_review,
+            evidence_url=charter_review_url,
+            last_met=charter_review_last_met,
+            description="The committee reviews and reassesses the adequacy of its charter.",
+        )
+    )
+    register(
+        Requirement(
+            key=SELF_EVALUATION_KEY,
+            title="Annual performance self-evaluation",
+            kind=Kind.CHARTER,
+            rule="Charter: Responsibilities 7",
+            cadence=self_evaluation_cadence,
+            evaluator=evaluate_self_evaluation,
+            evidence_url=self_evaluation_url,
+            last_met=self_evaluation_last_met,
+            description="Every member answers the committee's self-evaluation questionnaire.",
+        )
+    )
+    registry.set_subjects(committee_subjects)
+    registry.set_fiscal_calendar(fiscal_year)
+    registry.set_responsible(responsible)
+    registry.set_escalation_recipients(escalation_recipients)
+    registry.set_waiver_permission(can_waive)
+    registry.set_admin_viewer(is_secretary)
+
+
+register_all()
+
+
+__all__ = [
+    "CHARTER_REVIEW_KEY",
+    "CHARTER_REVIEW_RULE",
+    "COMPOSITION",
+    "COMPOSITION_KEYS",
+    "DUTY_KEYS",
+    "SELF_EVALUATION_KEY",
+    "can_waive",
+    "charter_review_cadence",
+    "charter_review_last_met",
+    "charter_review_url",
+    "committee_subjects",
+    "composition_evaluator",
+    "composition_prime",
+    "composition_report",
+    "escalation_recipients",
+    "evaluate_charter_review",
+    "evaluate_self_evaluation",
+    "fiscal_year",
+    "is_audit_committee",
+    "register_all",
+    "responsible",
+    "self_evaluation_cadence",
+    "self_evaluation_last_met",
+    "self_evaluation_url",
+]

@@ -1,0 +1,52 @@
+"""The hooks through which the deadline engine reads committees, the fiscal calendar and the
+people concerned."""
+
+import datetime
+
+from charter_portal.roles import is_secretary, secretaries
+from committees.models import Committee, CompanyProfile, Membership
+from committees.requirements.composition import composition_prime
+from committees.selectors import committee_roles_of_user
+
+
+def committee_subjects(as_of: datetime.date) -> list[Committee]:
+    """Every committee. The call starts an engine run, so it also primes the composition memo."""
+    committees = list(Committee.objects.order_by("pk"))
+    composition_prime(committees, as_of)
+    return committees
+
+
+def fiscal_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    # With no profile yet, the model's defaults (a calendar year) apply.
+    profile = CompanyProfile.current() or CompanyProfile()
+    return profile.fiscal_year_bounds(profile.fiscal_year_of(day))
+
+
+def responsible(committee, as_of: datetime.date) -> list:
+    """The committee's chair and members serving on ``as_of`` who log in, and the secretary."""
+    seats = (
+        Membership.objects.active_on(as_of)
+        .filter(committee=committee, director__user__is_active=True)
+        .select_related("director__user")
+        .order_by("role", "director__full_name")
+    )
+    return [seat.director.user for seat in seats] + list(secretaries())
+
+
+def escalation_recipients(committee, as_of: datetime.date) -> list:
+    """The chair of the board (CompanyProfile.board_chair) and the corporate secretary."""
+    users = []
+    profile = CompanyProfile.objects.select_related("board_chair__user").order_by("pk").first()
+    chair = profile.board_chair if profile else None
+    if chair is not None and chair.user is not None and chair.user.is_active:
+        users.append(chair.user)
+    return users + list(secretaries())
+
+
+def can_waive(user, occurrence, as_of: datetime.date) -> bool:
+    """The committee's chair on ``as_of`` or the corporate secretary."""
+    if is_secretary(user):
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return committee_roles_of_user(user, as_of).get(occurrence.committee_id) == "chair"
