@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from charter_portal.models import User
-from committees.management.commands.seed_demo import DEMO_PASSWORD
+from committees.demo import DEMO_PASSWORD
 from committees.models import (
     AdvisorEngagement,
     AdvisorPayment,
