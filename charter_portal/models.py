@@ -26,7 +26,12 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        field = self.model._meta.get_field(self.model.USERNAME_FIELD)
+        # The login form does not cap the address's length, and SQLite refuses a LIKE pattern
+        # over 50 kB (a server error): an address longer than any stored one matches no one.
+        if username is None or len(username) > field.max_length:
+            raise self.model.DoesNotExist
+        return self.get(**{f"{field.name}__iexact": username})
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.validators import slug_re
 from django.http import Http404
 from django.utils import timezone
 
@@ -37,7 +38,10 @@ def can_view_committee(user, committee: Committee, as_of: datetime.date) -> bool
 
 def get_committee_for_user(user, slug: str, as_of: datetime.date | None = None) -> Committee:
     as_of = as_of or timezone.localdate()
-    committee = Committee.objects.filter(slug=slug).first()
+    # The slug may come from a query string: one no committee could have (a NUL byte makes
+    # PostgreSQL refuse the query) is simply not found.
+    is_slug = isinstance(slug, str) and slug_re.fullmatch(slug) is not None
+    committee = Committee.objects.filter(slug=slug).first() if is_slug else None
     if committee is None or not can_view_committee(user, committee, as_of):
         raise Http404("No such committee.")
     return committee

@@ -1,0 +1,169 @@
+"""One rich portal shared by the security tests (SECURITY.md targets 6 and 9): the fixed cast, a
+third audit member, the real requirement registry run on 15 June 2026, a waiver, a cure period, an
+answered and an unanswered self-evaluation, a charter review, notifications and a calendar feed.
+
+Confidential canaries are planted where only some roles may read them; the allowed-roles table
+lives in test_every_url.py next to the checks."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from committees.duties import services as duty_services
+from committees.models import Compensation
+from deadlines.models import Occurrence
+from deadlines.services import deadlines_run, waiver_grant
+from deadlines.services.feeds import calendar_feed_reset
+from tests import factories as f
+from tests.committees.test_duties_models import answers_for, make_questionnaire, review
+
+TODAY = datetime.date(2026, 6, 15)
+NOON = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC)
+
+# The canaries: each is a string found nowhere else in the portal.
+COMP_NOTE = "canary-comp-5521 consulting for a supplier"
+DETERMINATION_NOTE = "canary-determination-8830 spouse holds shares"
+CAROL_NOTE = "canary-carol-4417 family holdings reviewed"
+ANSWER_TEXT = "canary-answer-6093 the chair talks too much"
+WAIVER_REASON = "canary-waiver-2284 joint review approved by the board"
+CURE_REASON = "canary-cure-7716 brother appointed COO"
+AUDIT_NAMES = ("Alice Chair", "Bob Member", "Dana Third")
+OTHER_NAMES = ("Carol Other",)
+
+ROLES = (
+    "chair",
+    "member",
+    "other_member",
+    "investigator",
+    "secretary",
+    "board_reader",
+    "outsider",
+    "anonymous",
+)
+
+
+@pytest.fixture
+def on_today():
+    with time_machine.travel(NOON, tick=False):
+        yield
+
+
+@dataclass
+class Portal:
+    users: dict  # role -> user (anonymous: None)
+    third: object
+    answered: object  # questionnaire answered by all three audit members
+    unanswered: object  # open questionnaire nobody answered yet
+    waived: Occurrence
+    open_occurrence: Occurrence
+    feed_token: str
+    reset_uidb64: str
+    reset_token: str
+
+
+@pytest.fixture
+def portal(
+    on_today, chair, member, other_member, investigator, secretary, board_reader, outsider
+) -> Portal:
+    audit = member.director.memberships.get().committee
+    third = f.UserFactory(email="dana.third@example.test", full_name="Dana Third")
+    f.seat_qualified_member(audit, full_name="Dana Third", user=third)
+    bob, carol = member.director, other_member.director
+
+    # A director's file: a board note and a payment description (Nasdaq 5605(a)(2)(B)).
+    f.IndependenceDeterminationFactory(
+        director=bob, determined_on=datetime.date(2025, 2, 1), notes=DETERMINATION_NOTE
+    )
+    f.IndependenceDeterminationFactory(
+        director=carol, determined_on=datetime.date(2025, 2, 1), notes=CAROL_NOTE
+    )
+    Compensation.objects.create(
+        director=bob,
+        paid_on=datetime.date(2025, 12, 31),
+        amount=Decimal("4000.00"),
+        kind=Compensation.Kind.CONSULTING,
+        description=COMP_NOTE,
+    )
+    # Nasdaq 5605(c)(4): Bob lost his independence outside his control.
+    f.lose_independence_in_cure_period(
+        audit, bob, event=datetime.date(2026, 3, 1), reason=CURE_REASON
+    )
+
+    # Charter: Responsibilities 7: three answers, so the chair's aggregate shows the free text.
+    answered = make_questionnaire(audit, title="FY2026 answered")
+    for user, text in ((member, ANSWER_TEXT), (chair, "Fine."), (third, "Fine too.")):
+        duty_services.evaluation_submit(
+            questionnaire=answered,
+            user=user,
+            answers=answers_for(answered, text=text),
+            as_of=TODAY,
+        )
+    unanswered = make_questionnaire(audit, title="FY2026 open")
+    review(audit, datetime.date(2025, 3, 1))
+
+    # The real registry, run as the beat would: occurrences, reminders and notifications.
+    report = deadlines_run(as_of=TODAY)
+    assert report.errors == []
+    opened = Occurrence.objects.open().filter(committee=audit).order_by("pk")
+    assert opened.count() >= 2, "the rich portal needs two open audit occurrences"
+    waived, open_occurrence = opened[0], opened[1]
+    waiver_grant(occurrence=waived, user=secretary, reason=WAIVER_REASON, as_of=TODAY)
+    waived.refresh_from_db()
+
+    users = {
+        "chair": chair,
+        "member": member,
+        "other_member": other_member,
+        "investigator": investigator,
+        "secretary": secretary,
+        "board_reader": board_reader,
+        "outsider": outsider,
+        "anonymous": None,
+    }
+    return Portal(
+        users=users,
+        third=third,
+        answered=answered,
+        unanswered=unanswered,
+        waived=waived,
+        open_occurrence=open_occurrence,
+        feed_token=calendar_feed_reset(user=member, now=NOON),
+        reset_uidb64=urlsafe_base64_encode(force_bytes(outsider.pk)),
+        reset_token=default_token_generator.make_token(outsider),
+    )
+
+
+def _counted_models():
+    # Sessions change with every login and logout; they hold no portal record.
+    return sorted(
+        (model for model in apps.get_models() if model is not Session),
+        key=lambda model: model._meta.label,
+    )
+
+
+def row_counts() -> dict[str, int]:
+    """Every model's row count, in one query."""
+    models = _counted_models()
+    quote = connection.ops.quote_name
+    # Table names come from the model registry, not from input.
+    count = "(SELECT COUNT(*) FROM {})"  # noqa: S608
+    columns = ", ".join(count.format(quote(m._meta.db_table)) for m in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        values = cursor.fetchone()
+    return {model._meta.label: value for model, value in zip(models, values, strict=True)}
+
+
+def changed_counts(before: dict, after: dict) -> dict[str, tuple[int, int]]:
+    return {
+        label: (before[label], after[label]) for label in before if before[label] != after[label]
+    }

@@ -1,0 +1,261 @@
+"""SECURITY.md target 6: every URL of the portal x every role of the fixed cast, found by walking
+the URL configuration, so a page added later is covered without anyone listing it here.
+
+For each named pattern (admin and static files aside) the kwargs come from one table; a pattern
+the table cannot fill fails the run and says what to add. Every GET and every empty POST must
+answer without a server error; anonymous users are sent to log in (except the public pages);
+confidential canaries planted in tests/security/portal_data.py appear only for the roles the
+access rules of charter_portal/permissions.py and the pages' docstrings allow; and an empty POST
+writes nothing a role may not write."""
+
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.views.static import serve
+
+from tests.security import portal_data as data
+from tests.security.portal_data import ROLES, changed_counts, row_counts
+
+on_today = data.on_today
+portal = data.portal
+
+# Pages anyone may open without logging in; every other page sends anonymous users to log in.
+PUBLIC = {
+    "healthz",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    # The secret token is the key (deadlines/views/feeds.py).
+    "deadlines:feed_ics",
+}
+
+# Filling URL kwargs. A kwarg whose meaning is the same on every page is filled by name; a kwarg
+# that means something different per page (pk, token) is filled per URL name and never guessed.
+# Each entry gives a list: every value is requested.
+BY_KWARG = {
+    "slug": lambda p: ["audit", "compensation"],
+}
+BY_URL = {
+    "committees:director": {
+        "pk": lambda p: [p.users["member"].director.pk, p.users["other_member"].director.pk],
+    },
+    "committees:evaluation": {"pk": lambda p: [p.answered.pk, p.unanswered.pk]},
+    "committees:evaluation_results": {"pk": lambda p: [p.answered.pk]},
+    "deadlines:occurrence": {"pk": lambda p: [p.waived.pk, p.open_occurrence.pk]},
+    "deadlines:feed_ics": {"token": lambda p: [p.feed_token, "x" * 43]},
+    "password_reset_confirm": {
+        "uidb64": lambda p: [p.reset_uidb64],
+        "token": lambda p: [p.reset_token],
+    },
+}
+# Query strings worth asking for besides the bare page.
+QUERIES = {
+    "committees:detail": ["?as_of=2024-06-01"],
+    "committees:director": ["?as_of=2024-06-01"],
+    "deadlines:calendar": ["?committee=audit&fy=2026", "?committee=compensation"],
+    "deadlines:report": ["?committee=audit&format=csv", "?committee=compensation&format=csv"],
+}
+
+# The feed shows its owner's deadlines (portal_data gives Bob the token), whoever fetches it.
+FEED_OWNER = "member"
+
+EVERYWHERE = None
+AUDIT_READERS = {"chair", "member", "secretary", "board_reader"}
+# A director's file: the secretary, the director, current colleagues; not board readers
+# (permissions.director_files_visible_to). Bob sits on the audit committee with Alice.
+BOB_FILE = {"chair", "member", "secretary"}
+
+# canary -> {role: EVERYWHERE or the URL names where that role may see it}.
+CANARY_ACCESS = {
+    data.COMP_NOTE: dict.fromkeys(BOB_FILE, EVERYWHERE),
+    data.DETERMINATION_NOTE: dict.fromkeys(BOB_FILE, EVERYWHERE),
+    data.CURE_REASON: dict.fromkeys(BOB_FILE, EVERYWHERE),
+    data.CAROL_NOTE: dict.fromkeys({"other_member", "secretary"}, EVERYWHERE),
+    # Charter: Responsibilities 7: a member's own answers are theirs; the chair reads the free
+    # text without names in the aggregate; the secretary sees completion and ratings only.
+    data.ANSWER_TEXT: {
+        "member": {"committees:evaluation"},
+        "chair": {"committees:evaluation_results"},
+    },
+    # A waiver shows wherever the committee's deadlines show.
+    data.WAIVER_REASON: dict.fromkeys(AUDIT_READERS, EVERYWHERE),
+    **{name: dict.fromkeys(AUDIT_READERS, EVERYWHERE) for name in data.AUDIT_NAMES},
+    **{
+        name: dict.fromkeys({"other_member", "secretary", "board_reader"}, EVERYWHERE)
+        for name in data.OTHER_NAMES
+    },
+}
+
+# What an empty POST may write, per URL name and role: model labels whose row count may change.
+# A user without a calendar feed gets one: confirming is asked only before replacing one.
+LOGGED_IN = [role for role in ROLES if role != "anonymous"]
+EMPTY_POST_WRITES = {
+    "deadlines:feed": dict.fromkeys(LOGGED_IN, {"deadlines.CalendarFeed"}),
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    namespace: str
+    name: str | None
+    route: str
+    kwargs: tuple[str, ...]
+    callback: object
+
+
+def _walk(patterns, namespace="", prefix="", kwargs=()):
+    for entry in patterns:
+        names = tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner, prefix + str(entry.pattern), kwargs + names)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield Route(
+                namespace, name, prefix + str(entry.pattern), kwargs + names, entry.callback
+            )
+
+
+def portal_routes() -> list[Route]:
+    """Every URL pattern of the project but the admin's and static file serving."""
+    return [
+        route
+        for route in _walk(get_resolver().url_patterns)
+        if not route.namespace.startswith("admin:") and route.callback is not serve
+    ]
+
+
+def _values(route: Route, kwarg: str, portal) -> list:
+    filler = BY_URL.get(route.name, {}).get(kwarg) or BY_KWARG.get(kwarg)
+    if filler is None:
+        pytest.fail(
+            f"The URL pattern {route.name!r} ({route.route}) takes {kwarg!r}, which the table of "
+            "tests/security/test_every_url.py cannot fill. Add a value to BY_URL (or BY_KWARG if "
+            "it means the same on every page) from the portal fixture, and plant any confidential "
+            "text the new page shows as a canary in CANARY_ACCESS."
+        )
+    return filler(portal)
+
+
+def concrete_urls(portal) -> list[tuple[str, str]]:
+    """(URL name, URL) for every pattern, with every combination of its kwarg values."""
+    urls = []
+    for route in portal_routes():
+        if route.name is None:
+            pytest.fail(
+                f"The URL pattern {route.route} has no name: name it, so the security tests "
+                "(and reverse()) can reach it."
+            )
+        choices = [[(kwarg, v) for v in _values(route, kwarg, portal)] for kwarg in route.kwargs]
+        for combination in itertools.product(*choices):
+            url = reverse(route.name, kwargs=dict(combination))
+            urls += [(route.name, url + query) for query in ["", *QUERIES.get(route.name, [])]]
+    return urls
+
+
+def _client(portal, role) -> Client:
+    client = Client()
+    if portal.users[role] is not None:
+        client.force_login(portal.users[role])
+    return client
+
+
+def _may_see(role: str, canary: str, name: str) -> bool:
+    access = CANARY_ACCESS[canary]
+    return role in access and (access[role] is EVERYWHERE or name in access[role])
+
+
+def _request(client, method, url, problems):
+    try:
+        response = getattr(client, method)(url)
+    except Exception as error:  # noqa: BLE001  (every crash is collected and reported below)
+        problems.append(f"{method.upper()} {url}: raised {error!r}")
+        return None
+    if response.status_code >= 500:
+        problems.append(f"{method.upper()} {url}: {response.status_code}")
+    return response
+
+
+def _check_anonymous(name, url, method, response, problems):
+    if name in PUBLIC:
+        return
+    login = reverse("login") + "?next="
+    if response.status_code != 302 or not response["Location"].startswith(login):
+        problems.append(f"{method.upper()} {url}: anonymous got {response.status_code}, not login")
+
+
+def test_the_walk_finds_every_page_and_fills_every_kwarg(portal):
+    names = {name for name, _ in concrete_urls(portal)}
+    # The walk reaches nested namespaces, regex patterns and the auth pages.
+    assert {
+        "home",
+        "healthz",
+        "login",
+        "password_reset_confirm",
+        "committees:evaluation_results",
+        "deadlines:occurrence",
+        "deadlines:feed_ics",
+        "deadlines:notifications_read",
+    } <= names
+    # Every table entry names a page that still exists.
+    assert set(BY_URL) | set(QUERIES) | set(EMPTY_POST_WRITES) | PUBLIC <= names
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_get_answers_without_error_and_shows_only_what_the_role_may_see(role, portal):
+    client = _client(portal, role)
+    problems, seen = [], set()
+    for name, url in concrete_urls(portal):
+        response = _request(client, "get", url, problems)
+        if response is None:
+            continue
+        if role == "anonymous":
+            _check_anonymous(name, url, "get", response, problems)
+        body = response.content.decode(errors="replace")
+        viewer = FEED_OWNER if name == "deadlines:feed_ics" else role
+        for canary in CANARY_ACCESS:
+            if canary not in body:
+                continue
+            if not _may_see(viewer, canary, name):
+                problems.append(f"GET {url}: {role} sees {canary!r}")
+            elif viewer == role:
+                seen.add(canary)
+    assert problems == []
+    # Each allowed canary really shows somewhere, so the absences above mean something.
+    assert seen == {canary for canary, access in CANARY_ACCESS.items() if role in access}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_empty_post_anywhere_never_fails_and_writes_nothing_it_may_not(role, portal):
+    user = portal.users[role]
+    client = _client(portal, role)
+    problems = []
+    for name, url in concrete_urls(portal):
+        if user is not None and "_auth_user_id" not in client.session:
+            client.force_login(user)  # the logout page ended the session
+        before = row_counts()
+        response = _request(client, "post", url, problems)
+        changed = changed_counts(before, row_counts())
+        if response is not None and role == "anonymous":
+            _check_anonymous(name, url, "post", response, problems)
+        allowed = EMPTY_POST_WRITES.get(name, {}).get(role, set())
+        if set(changed) - allowed:
+            problems.append(f"POST {url} as {role} wrote {changed}")
+        body = "" if response is None else response.content.decode(errors="replace")
+        for canary in CANARY_ACCESS:
+            if canary in body and not _may_see(role, canary, name):
+                problems.append(f"POST {url}: {role} sees {canary!r}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "secretary"])
+def test_the_admin_sends_everyone_but_staff_to_its_login(role, portal):
+    response = _client(portal, role).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:login") + "?next=" + reverse("admin:index")
