@@ -16,6 +16,17 @@ celery_app.conf.task_eager_propagates = True
 
 PASSWORD = "correct horse battery"
 TODAY = datetime.date(2026, 6, 15)
+# Every role of the cast, by fixture name; "anonymous" is nobody logged in.
+ROLES = (
+    "chair",
+    "member",
+    "other_member",
+    "investigator",
+    "secretary",
+    "board_reader",
+    "outsider",
+    "anonymous",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -14,18 +14,7 @@ from django.urls import reverse
 from charter_portal.permissions import can_view_director_file, director_files_visible_to
 from committees.models import Compensation
 from tests import factories as f
-from tests.conftest import TODAY
-
-ROLES = [
-    "chair",
-    "member",
-    "other_member",
-    "investigator",
-    "secretary",
-    "board_reader",
-    "outsider",
-    "anonymous",
-]
+from tests.conftest import ROLES, TODAY
 
 # The confidential markers: Bob's and Carol's board notes and payments, and each committee's
 # member names (the other committee's members are confidential to outsiders of it).

@@ -4,11 +4,13 @@ Playwright cannot download its own browser here, so it launches Debian's (apt pa
 These tests never skip: a missing browser is a failure with the command that fixes it.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+import time_machine
 
 # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,6 +25,23 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# "Now" for the live server in every journey; the clock keeps ticking so sessions and waits work.
+NOW = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC)
+# Screenshots of each screen a journey passes through, when BROWSER_SHOTS names a folder.
+SHOTS = os.environ.get("BROWSER_SHOTS", "")
+
+
+@pytest.fixture
+def frozen_today():
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+def shot(page, name: str) -> None:
+    """Keep a full-page screenshot of this screen, if BROWSER_SHOTS asks for them."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def _chromium_path() -> str:

@@ -3,38 +3,21 @@ page (a weak password refused first), logging out, and the personal calendar fee
 address stops working once it is reset."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
-import time_machine
 from django.core import mail
 from playwright.sync_api import expect
 
 from committees.models import CharterReview
 from deadlines.services import deadlines_run
 from tests import factories as f
+from tests.browser.conftest import NOW, shot
 
-NOW = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC)
 TODAY = NOW.date()
-# Screenshots of each screen passed through, when BROWSER_SHOTS names a folder.
-SHOTS = os.environ.get("BROWSER_SHOTS", "")
 NEW_PASSWORD = "larch quarry mellow 42"
 # Crispy forms marks a required field with an asterisk after its label.
 NEW_PASSWORD_LABEL = re.compile(r"^\s*New password\s*\*?\s*$")
-
-
-@pytest.fixture
-def frozen_today():
-    with time_machine.travel(NOW, tick=True):
-        yield
-
-
-def _shot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"account_{name}.png"), full_page=True)
 
 
 def _bob():
@@ -85,7 +68,7 @@ def test_a_forgotten_password_is_reset_from_the_login_page(
     expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
     expect(page.get_by_text("This password is too common.")).to_be_visible()
     expect(page.get_by_text("This password is too short.")).to_be_visible()
-    _shot(page, "1_weak_password")
+    shot(page, "account_1_weak_password")
     bob.refresh_from_db()
     assert bob.check_password("correct horse battery")
 
@@ -114,7 +97,7 @@ def test_a_forgotten_password_is_reset_from_the_login_page(
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
     expect(page.get_by_role("heading", name="Log in to Charter Portal")).to_be_visible()
-    _shot(page, "2_logged_out")
+    shot(page, "account_2_logged_out")
 
 
 @pytest.mark.browser
@@ -166,7 +149,7 @@ def test_the_calendar_feed_address_stops_working_once_reset(
     expect(page.get_by_text("Copy your address now: it is shown only this once.")).to_be_visible()
     second = page.get_by_label("Copy your address now").input_value()
     assert second != first
-    _shot(page, "3_feed_reset")
+    shot(page, "account_3_feed_reset")
 
     assert page.request.get(first).status == 404
     renewed = page.request.get(second)

@@ -5,21 +5,14 @@ dashboard item turns met at once."""
 import datetime
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from committees.models import CharterReview
 from deadlines.services import deadlines_run
 from tests import factories as f
+from tests.browser.conftest import NOW
 
-NOW = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC)
 TODAY = NOW.date()
-
-
-@pytest.fixture
-def frozen_today():
-    with time_machine.travel(NOW, tick=True):
-        yield
 
 
 def _committee_overdue_for_review():

@@ -1,10 +1,7 @@
 """The chair's deadline journey in a real browser: from the compliance calendar to an overdue
 item, waived with a reason; the dashboard then shows it waived, no longer overdue."""
 
-import datetime
-
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from committees.models import Committee
@@ -17,14 +14,6 @@ board_chair = deadline_fixtures.board_chair
 domain = deadline_fixtures.domain
 done = deadline_fixtures.done
 isolated_registry = deadline_fixtures.isolated_registry
-
-NOW = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def frozen_today():
-    with time_machine.travel(NOW, tick=True):
-        yield
 
 
 @pytest.mark.browser

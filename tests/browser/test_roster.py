@@ -4,21 +4,14 @@ committee page, the cure-period finding, and the roster on another date."""
 import datetime
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from committees.compliance import evaluate_committee
 from tests import factories as f
+from tests.browser.conftest import NOW
 
 # "Today" for the server; the clock keeps ticking so sessions and waits behave normally.
-NOW = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC)
 TODAY = NOW.date()
-
-
-@pytest.fixture
-def frozen_today():
-    with time_machine.travel(NOW, tick=True):
-        yield
 
 
 def _committee_with_a_cure_period():

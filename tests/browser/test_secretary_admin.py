@@ -4,31 +4,13 @@ the future is refused, and a determination's history opens. The admin keeps its 
 (no Bootstrap) and runs under the site's Content-Security-Policy without a console error."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from committees.models import IndependenceDetermination, Membership
 from tests import factories as f
-
-NOW = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC)
-# Screenshots of each screen passed through, when BROWSER_SHOTS names a folder.
-SHOTS = os.environ.get("BROWSER_SHOTS", "")
-
-
-@pytest.fixture
-def frozen_today():
-    with time_machine.travel(NOW, tick=True):
-        yield
-
-
-def _shot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"secretary_admin_{name}.png"), full_page=True)
+from tests.browser.conftest import shot
 
 
 def _committee():
@@ -72,7 +54,7 @@ def test_the_secretary_refuses_an_overlapping_seat_then_ends_the_membership(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Administration").click()
     expect(page.get_by_role("heading", name="Corporate secretary")).to_be_visible()
     _expect_admin_styles(page)
-    _shot(page, "1_index")
+    shot(page, "secretary_admin_1_index")
 
     page.get_by_role("row", name="Memberships").get_by_role("link", name="Add").click()
     expect(page.get_by_role("heading", level=1, name="Add membership")).to_be_visible()
@@ -86,7 +68,7 @@ def test_the_secretary_refuses_an_overlapping_seat_then_ends_the_membership(
         "Bob Member already sits on Audit Committee from 1 January 2024; end that membership "
         "before starting another."
     )
-    _shot(page, "2_overlap_refused")
+    shot(page, "secretary_admin_2_overlap_refused")
     assert Membership.objects.filter(director=bob).count() == 1
 
     # Ending the current seat is the proper way: the row stays, with its last day.
@@ -102,7 +84,7 @@ def test_the_secretary_refuses_an_overlapping_seat_then_ends_the_membership(
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
     row = page.get_by_role("row", name="Bob Member")
     expect(row.locator(".field-end_date")).to_have_text("June 30, 2026")
-    _shot(page, "3_membership_ended")
+    shot(page, "secretary_admin_3_membership_ended")
     seat.refresh_from_db()
     assert seat.end_date == datetime.date(2026, 6, 30)
     assert Membership.objects.filter(director=bob).count() == 1
@@ -134,7 +116,7 @@ def test_a_determination_dated_in_the_future_is_refused_and_history_opens(
     expect(page.locator(".field-determined_on .errorlist")).to_have_text(
         "A board determination cannot be in the future."
     )
-    _shot(page, "4_future_refused")
+    shot(page, "secretary_admin_4_future_refused")
     assert IndependenceDetermination.objects.count() == before
 
     # Dated today, the same finding is recorded; its history names who recorded it.
@@ -161,4 +143,4 @@ def test_a_determination_dated_in_the_future_is_refused_and_history_opens(
     expect(history).to_contain_text("Created")
     expect(history).to_contain_text("Sam Secretary")
     _expect_admin_styles(page)
-    _shot(page, "5_history")
+    shot(page, "secretary_admin_5_history")

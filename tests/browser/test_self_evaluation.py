@@ -4,38 +4,21 @@ and saves nothing, the answers are final once submitted; the chair sees completi
 aggregate (naming no one) only once at least three members have answered."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from committees.duties.services import evaluation_submit
 from committees.models import Answer, Question, Questionnaire, Response
 from tests import factories as f
+from tests.browser.conftest import NOW, shot
 
-NOW = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC)
 TODAY = NOW.date()
-# Screenshots of each screen passed through, when BROWSER_SHOTS names a folder.
-SHOTS = os.environ.get("BROWSER_SHOTS", "")
 
 RATING = "How well does the committee oversee the independent auditor?"
 WRITTEN = "What should the committee do differently next year?"
 OPTIONAL = "Anything else?"
 BOB_SAYS = "Spend more time on internal controls with the auditor."
-
-
-@pytest.fixture
-def frozen_today():
-    with time_machine.travel(NOW, tick=True):
-        yield
-
-
-def _shot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"self_evaluation_{name}.png"), full_page=True)
 
 
 def _committee_with_an_open_questionnaire():
@@ -120,7 +103,7 @@ def test_a_member_answers_the_self_evaluation_and_the_answers_are_final(
         "This question needs an answer."
     )
     expect(page.get_by_role("group", name=RATING).get_by_label("4")).to_be_checked()
-    _shot(page, "1_missing_answer")
+    shot(page, "self_evaluation_1_missing_answer")
     assert Response.objects.count() == 0
     assert Answer.objects.count() == 0
 
@@ -135,7 +118,7 @@ def test_a_member_answers_the_self_evaluation_and_the_answers_are_final(
     expect(answers).to_contain_text(BOB_SAYS)
     expect(answers.locator("dd").nth(2)).to_have_text("No answer")
     expect(page.get_by_role("button", name="Submit my answers")).to_have_count(0)
-    _shot(page, "2_submitted")
+    shot(page, "self_evaluation_2_submitted")
 
     # Trying again from the stale tab is refused and changes nothing.
     second_tab.get_by_role("group", name=RATING).get_by_label("1").check()
@@ -145,7 +128,7 @@ def test_a_member_answers_the_self_evaluation_and_the_answers_are_final(
         "Your answers are already submitted and final."
     )
     expect(second_tab.locator("dl")).to_contain_text("4 out of 5")
-    _shot(second_tab, "3_already_final")
+    shot(second_tab, "3_already_final")
     second_tab.close()
     response = Response.objects.get()
     assert {(a.rating, a.text) for a in response.answers.all()} == {(4, ""), (None, BOB_SAYS)}
@@ -181,7 +164,7 @@ def test_the_chair_sees_the_aggregate_only_from_three_answers_and_never_a_name(
     )
     expect(page.get_by_role("table")).to_have_count(0)
     expect(page.get_by_role("main")).not_to_contain_text(BOB_SAYS)
-    _shot(page, "4_results_withheld")
+    shot(page, "self_evaluation_4_results_withheld")
 
     _answer(questionnaire, questions, people["evan"], 5, "Keep the meeting materials shorter.")
     page.reload()
@@ -203,4 +186,4 @@ def test_the_chair_sees_the_aggregate_only_from_three_answers_and_never_a_name(
     main = page.get_by_role("main")
     for name in ("Alice Chair", "Bob Member", "Dana Third", "Evan Fourth"):
         expect(main).not_to_contain_text(name)
-    _shot(page, "5_results_shown")
+    shot(page, "self_evaluation_5_results_shown")

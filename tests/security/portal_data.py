@@ -39,17 +39,6 @@ CURE_REASON = "canary-cure-7716 brother appointed COO"
 AUDIT_NAMES = ("Alice Chair", "Bob Member", "Dana Third")
 OTHER_NAMES = ("Carol Other",)
 
-ROLES = (
-    "chair",
-    "member",
-    "other_member",
-    "investigator",
-    "secretary",
-    "board_reader",
-    "outsider",
-    "anonymous",
-)
-
 
 @pytest.fixture
 def on_today():

@@ -16,8 +16,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.static import serve
 
+from tests.conftest import ROLES
 from tests.security import portal_data as data
-from tests.security.portal_data import ROLES, changed_counts, row_counts
+from tests.security.portal_data import changed_counts, row_counts
 
 on_today = data.on_today
 portal = data.portal
