@@ -18,8 +18,8 @@ from committees.models import (
     IndependenceDetermination,
     Membership,
 )
-from committees.models.common import day_words
 from committees.models.determinations import Determination, ExceptionDetermination
+from deadlines.wording import day_words
 
 # What may still change on a recorded determination: the board's finding itself is never
 # rewritten, it is superseded by a newer determination (its history stays).

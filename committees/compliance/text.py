@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from committees.models import FamilyMember
-from committees.models.common import day_words
+from deadlines.wording import day_words
 
 # How a relationship reads in a sentence ("Dana Whitfield's sibling Evan Whitfield").
 RELATIONSHIP_WORDS = {

@@ -16,8 +16,8 @@ from committees.models import (
     Questionnaire,
     Response,
 )
-from committees.models.common import day_words
 from deadlines.cadences import add_months
+from deadlines.wording import day_words
 
 # The committee's own duties (Charter: Responsibilities 6 and 7) --------------------------------
 

@@ -44,6 +44,7 @@ from committees.models import (
     SophisticationDetermination,
 )
 from deadlines.cadences import add_months
+from deadlines.wording import day_words
 
 
 @dataclass
@@ -276,8 +277,8 @@ class Seeder:
 
     def resolution(self, day: datetime.date, person: DemoDirector) -> str:
         if day == self.joined(person):
-            return f"Board meeting of {day:%d %B %Y} (election to the board)"
-        return f"Annual independence review, board meeting of {day:%d %B %Y}"
+            return f"Board meeting of {day_words(day)} (election to the board)"
+        return f"Annual independence review, board meeting of {day_words(day)}"
 
     def seed_facts(self, profile: CompanyProfile) -> None:
         whitfield = self.directors["james.whitfield"]
@@ -360,7 +361,7 @@ class Seeder:
             is_executive_officer=True,
             start_date=self.event,
             notes="CFO of Baltic Precision Optics since 2019; it became a Northwind subsidiary "
-            f"when the acquisition closed on {self.event:%d %B %Y}.",
+            f"when the acquisition closed on {day_words(self.event)}.",
         )
         decided = self.event + datetime.timedelta(days=9)
         self.determination(
@@ -368,7 +369,7 @@ class Seeder:
             petrova,
             decided,
             is_independent=False,
-            board_resolution=f"Special board meeting of {decided:%d %B %Y}",
+            board_resolution=f"Special board meeting of {day_words(decided)}",
             notes="Her brother became an executive officer of a subsidiary through an "
             "acquisition she took no part in. She stays on the audit committee under the "
             "Nasdaq 5605(c)(4) cure period while the nominating committee finds a successor.",

@@ -20,8 +20,8 @@ from committees.models import (
     Questionnaire,
     Response,
 )
-from committees.models.common import day_words
 from committees.models.duties import RATING_MAX, RATING_MIN
+from deadlines.wording import day_words
 
 MAX_TEXT = 10_000
 

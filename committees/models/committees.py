@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from committees.models.common import day_words, validate_period
+from committees.models.common import validate_period
 from committees.models.directors import Director
+from deadlines.wording import day_words
 
 
 class Committee(models.Model):

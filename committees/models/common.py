@@ -22,27 +22,6 @@ def validate_not_future(value: datetime.date | None, field: str, what: str = "Th
         raise ValidationError({field: f"{what} cannot be in the future."})
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def day_words(value: datetime.date) -> str:
-    """A date as people write it in board papers: "2 March 2026"."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def years_before(day: datetime.date, years: int) -> datetime.date:
     """The same calendar day ``years`` earlier; 29 February falls back to the 28th."""
     try:

@@ -8,8 +8,9 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from committees.models.committees import Committee
-from committees.models.common import day_words, validate_not_future, years_after
+from committees.models.common import validate_not_future, years_after
 from committees.models.directors import Director
+from deadlines.wording import day_words
 
 VACANCY_SHORT_CURE = datetime.timedelta(days=180)
 

@@ -14,8 +14,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from committees.models.committees import CharterVersion, Committee
-from committees.models.common import day_words, non_negative, validate_not_future, validate_period
+from committees.models.common import non_negative, validate_not_future, validate_period
 from committees.models.directors import Director
+from deadlines.wording import day_words
 
 RATING_MIN = 1
 RATING_MAX = 5

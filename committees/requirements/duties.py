@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from committees.duties.completion import completions
 from committees.models import CharterVersion
-from committees.models.common import day_words
 from deadlines.cadences import RollingMonths
 from deadlines.registry import Evaluation, EvidenceLink
 from deadlines.status import Status
+from deadlines.wording import day_words
 
 CHARTER_REVIEW_KEY = "committees.charter_review"
 # The listing rules ask audit (5605(c)(1)) and compensation (5605(d)(1)) committees alike to

@@ -9,6 +9,7 @@ from deadlines.models import Occurrence, Reminder
 from deadlines.registry import Requirement, registry
 from deadlines.schedule import ReminderKind, ReminderPolicy, Threshold
 from deadlines.status import REMINDABLE, Status
+from deadlines.wording import day_words
 
 
 def reminder_claim(
@@ -76,10 +77,6 @@ def _recipients(requirement, subject, threshold: Threshold, as_of) -> list:
     return list(unique.values())
 
 
-def _long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -110,9 +107,9 @@ def compose(occurrence, requirement, subject, threshold, as_of, policy) -> tuple
     lines = [
         f"{requirement.title}, {subject}",
         f"Rule: {requirement.rule} ({requirement.kind.value})",
-        f"Period: {_long_date(occurrence.period_start)} to {_long_date(occurrence.period_end)}",
-        f"Due: {_long_date(occurrence.due_date)}",
-        f"Status on {_long_date(as_of)}: {Status(occurrence.status).label}",
+        f"Period: {day_words(occurrence.period_start)} to {day_words(occurrence.period_end)}",
+        f"Due: {day_words(occurrence.due_date)}",
+        f"Status on {day_words(as_of)}: {Status(occurrence.status).label}",
     ]
     if occurrence.detail:
         lines += ["", occurrence.detail]
