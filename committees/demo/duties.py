@@ -168,9 +168,12 @@ class DutySeeder:
 
     def self_evaluations(self, audit: Committee, profile: CompanyProfile) -> None:
         done = self.seeder.last_evaluation_completed()
+        # Named by the fiscal year the open questionnaire falls in; last year's is the one before,
+        # so the two titles never coincide whatever day the demo is set on.
+        this_fiscal_year = profile.fiscal_year_of(self.anchor - datetime.timedelta(days=7))
         last_year = self.questionnaire(
             audit,
-            profile.fiscal_year_of(done) - 1,
+            this_fiscal_year - 1,
             done - datetime.timedelta(days=14),
             done + datetime.timedelta(days=7),
         )
@@ -179,7 +182,7 @@ class DutySeeder:
             self.answer(last_year, key, LAST_YEAR_ANSWERS[key], day)
         this_year = self.questionnaire(
             audit,
-            profile.fiscal_year_of(self.anchor) - 1,
+            this_fiscal_year,
             self.anchor - datetime.timedelta(days=7),
             self.anchor + datetime.timedelta(days=14),
         )
