@@ -33,7 +33,13 @@ def home(request):
     summaries = committee_summaries(visible_committees(request.user, as_of), as_of)
     deadlines = dashboard_deadlines([s.committee.pk for s in summaries], as_of)
     panels = [(summary, deadlines[summary.committee.pk]) for summary in summaries]
-    context = {"as_of": as_of, "summaries": summaries, "panels": panels}
+    stamps = [s.evaluated_at for s in summaries if s.evaluated_at]
+    context = {
+        "as_of": as_of,
+        "summaries": summaries,
+        "panels": panels,
+        "evaluated_at": min(stamps) if stamps else None,
+    }
     if not summaries:
         context.update(_why_nothing_shows(request.user, as_of))
     return render(request, "home.html", context)

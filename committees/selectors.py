@@ -8,9 +8,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import dateformat
 
 from committees.models import (
+    CharterVersion,
     Committee,
     CurePeriod,
     Director,
@@ -49,12 +51,94 @@ def memberships_ended_for_user(user, as_of: datetime.date) -> list[Membership]:
 # Committee pages ----------------------------------------------------------------------------
 
 
+def _composition_order(items) -> list:
+    """Stored composition items in the contract's order (findings 1 to 10)."""
+    from committees.requirements import COMPOSITION_KEYS
+
+    order = {key: index for index, key in enumerate(COMPOSITION_KEYS)}
+    return sorted(items, key=lambda item: (order.get(item.key, len(order)), item.key))
+
+
 @dataclass(frozen=True)
 class CommitteeSummary:
-    """One committee on the dashboard: its composition report and what is not met."""
+    """One committee on the dashboard and the committee list: its composition requirements as
+    the deadline engine stored them today (the one truth every page shows), its charter in
+    force and how many members serve."""
 
-    report: object  # compliance.CompositionReport
-    open_findings: tuple  # the report's findings whose status is not "met", in report order
+    committee: Committee
+    findings: tuple  # deadlines DeadlineItems, in the contract's order
+    charter: object  # CharterVersion or None
+    member_count: int
+
+    @property
+    def status(self):
+        from deadlines.status import worst_status
+
+        return worst_status(item.status for item in self.findings)
+
+    @property
+    def open_findings(self) -> tuple:
+        """The requirements not met today (waived ones included: they are not met either)."""
+        from deadlines.status import Status
+
+        return tuple(item for item in self.findings if item.status != Status.MET)
+
+    @property
+    def evaluated_at(self):
+        stamps = [item.evaluated_at for item in self.findings if item.evaluated_at]
+        return min(stamps) if stamps else None
+
+
+def committee_summaries(committees, as_of: datetime.date) -> list[CommitteeSummary]:
+    """Each committee's stored composition status on ``as_of`` (today), in the given order, in a
+    fixed number of queries whatever the committees or the years of history."""
+    from deadlines.selectors import standing_items
+
+    committees = list(committees)
+    ids = [committee.pk for committee in committees]
+    items = standing_items(ids, as_of)
+    counts = dict(
+        Membership.objects.active_on(as_of)
+        .filter(committee_id__in=ids)
+        .values("committee_id")
+        .annotate(count=Count("pk"))
+        .values_list("committee_id", "count")
+    )
+    charters = _charters_in_force(ids, as_of)
+    return [
+        CommitteeSummary(
+            committee=committee,
+            findings=tuple(_composition_order(items.get(committee.pk, []))),
+            charter=charters.get(committee.pk),
+            member_count=counts.get(committee.pk, 0),
+        )
+        for committee in committees
+    ]
+
+
+def _charters_in_force(committee_ids, as_of: datetime.date) -> dict:
+    """Committee id -> the charter version in force on ``as_of`` (one query)."""
+    found = {}
+    rows = CharterVersion.objects.filter(
+        committee_id__in=list(committee_ids), effective_from__lte=as_of
+    ).order_by("committee_id", "-effective_from", "-pk")
+    for charter in rows:
+        found.setdefault(charter.committee_id, charter)
+    return found
+
+
+@dataclass(frozen=True)
+class CommitteeRoster:
+    """The committee page: the roster on ``as_of`` with each member's standing, the composition
+    requirements, and every membership ever.
+
+    Today the requirements are the engine's stored evaluation (what the dashboard, the calendar
+    and the evidence report show); on another date they are computed for that date."""
+
+    report: object  # compliance.CompositionReport: the members and their standing
+    findings: tuple  # stored DeadlineItems today; the report's Findings on another date
+    history: tuple[Membership, ...]  # every membership, newest start first
+    stored: bool  # True when ``findings`` is the stored evaluation
 
     @property
     def committee(self) -> Committee:
@@ -62,46 +146,35 @@ class CommitteeSummary:
 
     @property
     def status(self):
-        return self.report.status
+        from deadlines.status import worst_status
 
-
-def committee_summaries(committees, as_of: datetime.date) -> list[CommitteeSummary]:
-    """The composition of each committee on ``as_of`` with its open findings, in the given order."""
-    from committees.compliance import Status, evaluate_committees
-
-    reports = evaluate_committees(list(committees), as_of)
-    return [
-        CommitteeSummary(
-            report=report,
-            open_findings=tuple(f for f in report.findings if f.status != Status.MET),
-        )
-        for report in reports
-    ]
-
-
-@dataclass(frozen=True)
-class CommitteeRoster:
-    """The committee page: the roster and findings on ``as_of`` and every membership ever."""
-
-    report: object  # compliance.CompositionReport
-    history: tuple[Membership, ...]  # every membership, newest start first
+        return worst_status(finding.status for finding in self.findings)
 
     @property
-    def committee(self) -> Committee:
-        return self.report.committee
+    def evaluated_at(self):
+        stamps = [f.evaluated_at for f in self.findings if getattr(f, "evaluated_at", None)]
+        return min(stamps) if stamps else None
 
 
-def committee_roster(committee: Committee, as_of: datetime.date) -> CommitteeRoster:
-    """The roster of ``committee`` on ``as_of``, its findings and its membership history."""
+def committee_roster(
+    committee: Committee, as_of: datetime.date, today: datetime.date
+) -> CommitteeRoster:
+    """The roster of ``committee`` on ``as_of``, its requirements and its membership history."""
     from committees.compliance import evaluate_committees
+    from deadlines.selectors import standing_items
 
     (report,) = evaluate_committees([committee], as_of)
+    stored = as_of == today
+    if stored:
+        findings = tuple(_composition_order(standing_items([committee.pk], as_of)[committee.pk]))
+    else:
+        findings = report.findings
     history = (
         Membership.objects.filter(committee=committee)
         .select_related("director")
         .order_by("-start_date", "director__full_name", "pk")
     )
-    return CommitteeRoster(report=report, history=tuple(history))
+    return CommitteeRoster(report=report, findings=findings, history=tuple(history), stored=stored)
 
 
 # The director's file ------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def committee_detail(request, slug):
     # look back into the committee by choosing a date when they sat on it.
     committee = get_committee_for_user(request.user, slug, today)
     form, as_of = as_of_from(request.GET, today)
-    roster = committee_roster(committee, as_of)
+    roster = committee_roster(committee, as_of, today)
     directors = [membership.director for membership in roster.history]
     return render(
         request,

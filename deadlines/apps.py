@@ -12,3 +12,6 @@ class DeadlinesConfig(AppConfig):
         # Each installed app's requirements.py registers its duties and hooks, the way the admin
         # discovers admin.py.
         autodiscover_modules("requirements")
+        from deadlines.freshness import connect_watchers
+
+        connect_watchers()

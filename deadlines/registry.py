@@ -42,6 +42,9 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 Subject = Any  # a committee; typed loosely because deadlines never imports committees
 Users = Callable[[Subject, datetime.date], Iterable[Any]]
+# (a saved or deleted record) -> the ids of the committees whose duties it can change, or None
+# when it can change any committee's (the company profile, say).
+AffectedCommittees = Callable[[Any], Iterable[int] | None]
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,9 @@ class Requirement:
     last_met: Callable[[Subject, datetime.date], datetime.date | None] | None = None
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     description: str = ""
+    # (committee) -> (kind, rule) when the rule that applies depends on the committee (an audit
+    # committee's size rule is not a compensation committee's); default: ``kind`` and ``rule``.
+    citation: Callable[[Subject], tuple[Kind, str]] | None = None
     # False when the owning app already tells people about this duty through its own notices:
     # the engine then tracks and reports it but sends no reminders or escalations of its own.
     sends_reminders: bool = True
@@ -135,6 +141,14 @@ class Requirement:
             raise TypeError(f"Requirement {self.key}: the cadence callable returned {cadence!r}.")
         return cadence
 
+    def kind_for(self, subject: Subject) -> Kind:
+        """The kind of rule this duty is for ``subject`` (a committee)."""
+        return Kind(self.citation(subject)[0]) if self.citation else self.kind
+
+    def rule_for(self, subject: Subject) -> str:
+        """The rule cited for ``subject``: only the one that applies to that committee."""
+        return self.citation(subject)[1] if self.citation else self.rule
+
     def applies(self, subject: Subject) -> bool:
         return self.applies_to is None or bool(self.applies_to(subject))
 
@@ -151,6 +165,7 @@ class RequirementRegistry:
     _escalation: Users | None = None
     _can_waive: Callable[[Any, Any, datetime.date], bool] | None = None
     _admin_viewer: Callable[[Any], bool] | None = None
+    _watched: dict[str, AffectedCommittees] = field(default_factory=dict)
 
     # Requirements.
 
@@ -211,6 +226,18 @@ class RequirementRegistry:
         """(user) -> whether the user reads the engine's records in the admin without model
         permissions (the corporate secretary). Superusers and model permissions work as usual."""
         self._admin_viewer = can_view
+
+    def watch(self, app_label: str, affected: AffectedCommittees) -> None:
+        """Every record of the app ``app_label`` is evidence or a fact some requirement depends
+        on: any committed save or delete of one re-evaluates the open occurrences of the
+        committees ``affected(record)`` names (None: every committee). Apps still to come
+        (meetings, auditors, complaints) register theirs the same way; see deadlines.freshness."""
+        if app_label in self._watched:
+            raise ImproperlyConfigured(f"The app {app_label!r} is watched twice.")
+        self._watched[app_label] = affected
+
+    def watched(self) -> dict[str, AffectedCommittees]:
+        return dict(self._watched)
 
     # What the engine asks.
 

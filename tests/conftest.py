@@ -118,3 +118,15 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def on_today():
+    """The clock stands at noon on TODAY, for tests whose records are refreshed after commit
+    (deadlines.freshness evaluates for the real today)."""
+    import time_machine
+
+    with time_machine.travel(
+        datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC), tick=False
+    ):
+        yield TODAY

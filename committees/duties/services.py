@@ -1,6 +1,6 @@
 """Writes of the committee's own duties. Each validates the whole row before saving, inside a
 transaction, so bad input saves nothing; a review or a completed answer then re-evaluates the
-committee's open deadline at once (after commit), so the dashboard turns met without waiting."""
+committee's open deadlines after commit (deadlines.freshness watches every committees record)."""
 
 import datetime
 from decimal import Decimal
@@ -24,15 +24,6 @@ from committees.models.duties import RATING_MAX, RATING_MIN
 from deadlines.wording import day_words
 
 MAX_TEXT = 10_000
-
-
-def _refresh_after_commit(committee: Committee, key: str, as_of: datetime.date) -> None:
-    def refresh():
-        from deadlines.services.refresh import occurrences_refresh
-
-        occurrences_refresh(committee=committee, keys=[key], as_of=as_of)
-
-    transaction.on_commit(refresh)
 
 
 def _clean_text(value, field: str, *, limit: int = MAX_TEXT) -> str:
@@ -85,9 +76,6 @@ def charter_review_record(
     )
     review.full_clean()
     review.save()
-    from committees.requirements import CHARTER_REVIEW_KEY
-
-    _refresh_after_commit(committee, CHARTER_REVIEW_KEY, as_of)
     return review
 
 
@@ -191,9 +179,6 @@ def evaluation_submit(
         answer.response = response
         answer.full_clean()
         answer.save()
-    from committees.requirements import SELF_EVALUATION_KEY
-
-    _refresh_after_commit(questionnaire.committee, SELF_EVALUATION_KEY, as_of)
     return response
 
 

@@ -30,6 +30,7 @@ from committees.requirements.duties import (
     self_evaluation_url,
 )
 from committees.requirements.hooks import (
+    affected_committees,
     can_waive,
     committee_subjects,
     escalation_recipients,
@@ -49,6 +50,7 @@ def register_all() -> None:
                 title=duty.title,
                 kind=duty.kind,
                 rule=duty.rule,
+                citation=duty.citation,
                 cadence=Continuous(),
                 evaluator=composition_evaluator(duty.key),
                 # Composition findings already email the chair and the secretary through
@@ -89,12 +91,16 @@ def register_all() -> None:
     registry.set_escalation_recipients(escalation_recipients)
     registry.set_waiver_permission(can_waive)
     registry.set_admin_viewer(is_secretary)
+    # Every committees record (membership, determination, director fact, cure period, charter
+    # version, company profile, review, answer, advisor payment...) feeds some requirement.
+    registry.watch("committees", affected_committees)
 
 
 register_all()
 
 
 __all__ = [
+    "affected_committees",
     "CHARTER_REVIEW_KEY",
     "CHARTER_REVIEW_RULE",
     "COMPOSITION",

@@ -4,11 +4,13 @@ Rule 10A-3, Regulation S-K 407(d)(5)), evaluated once per committee and day."""
 import datetime
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from committees.compliance import evaluate_committee, evaluate_committees
+from committees.compliance.roster import rules_for
 from committees.models import Committee
 from deadlines.registry import Evaluation, EvidenceLink
 from deadlines.status import EVALUATOR_STATUSES, Kind, Status
@@ -21,6 +23,18 @@ class CompositionDuty:
     kind: Kind
     rule: str
     audit_only: bool = True
+    # (committee) -> (kind, rule) when the rule depends on the kind of committee.
+    citation: Callable | None = None
+
+
+def _size_citation(committee) -> tuple[Kind, str]:
+    rules = rules_for(committee)
+    return rules.size_kind, rules.size_rule
+
+
+def _independence_citation(committee) -> tuple[Kind, str]:
+    rules = rules_for(committee)
+    return rules.independence_kind, rules.independence_rule
 
 
 # The contract's findings, in its order. Size and independence hold for every committee; their
@@ -32,6 +46,7 @@ COMPOSITION = (
         Kind.LISTING,
         "Nasdaq 5605(c)(2)(A), 5605(d)(2)(A)",
         audit_only=False,
+        citation=_size_citation,
     ),
     CompositionDuty(
         "committees.composition.independence",
@@ -39,6 +54,7 @@ COMPOSITION = (
         Kind.LISTING,
         "Nasdaq 5605(a)(2), 5605(c)(2)(A), 5605(d)(2)(A)",
         audit_only=False,
+        citation=_independence_citation,
     ),
     CompositionDuty(
         "committees.composition.rule_10a3",

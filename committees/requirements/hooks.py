@@ -4,7 +4,7 @@ people concerned."""
 import datetime
 
 from charter_portal.roles import is_secretary, secretaries
-from committees.models import Committee, CompanyProfile, Membership
+from committees.models import Committee, CompanyProfile, Director, Membership
 from committees.requirements.composition import composition_prime
 from committees.selectors import committee_roles_of_user
 
@@ -41,6 +41,24 @@ def escalation_recipients(committee, as_of: datetime.date) -> list:
     if chair is not None and chair.user is not None and chair.user.is_active:
         users.append(chair.user)
     return users + list(secretaries())
+
+
+def affected_committees(record) -> list[int] | None:
+    """The committees whose duties a saved or deleted committees record can change: its own
+    committee, the committees its director has sat on, or (None) every committee, for the
+    company profile and records reached only through others (a payment, an answer)."""
+    if isinstance(record, Committee):
+        return [record.pk]
+    committee_id = getattr(record, "committee_id", None)
+    if committee_id is not None:
+        return [committee_id]
+    director_id = (
+        record.pk if isinstance(record, Director) else getattr(record, "director_id", None)
+    )
+    if director_id is not None:
+        seats = Membership.objects.filter(director_id=director_id)
+        return list(seats.values_list("committee_id", flat=True).distinct())
+    return None
 
 
 def can_waive(user, occurrence, as_of: datetime.date) -> bool:

@@ -16,6 +16,7 @@ from deadlines.selectors.notices import (
     unread_notification_count,
 )
 from deadlines.selectors.report import EvidenceReport, evidence_report
+from deadlines.selectors.standing import standing_items
 
 __all__ = [
     "CalendarMonth",
@@ -38,5 +39,6 @@ __all__ = [
     "open_occurrences",
     "responsible_deadlines",
     "safe_href",
+    "standing_items",
     "unread_notification_count",
 ]

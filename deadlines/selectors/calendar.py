@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from deadlines.cadences import add_months
+from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.selectors.fiscal import fiscal_year_bounds
 from deadlines.selectors.items import DeadlineItem, item_for
@@ -43,6 +44,7 @@ def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> Compli
     """The committee's occurrences due in ``fiscal_year`` by month (two queries), and its
     continuous duties for that year that carry no deadline."""
     start, end = fiscal_year_bounds(fiscal_year)
+    occurrences_ensure_fresh([committee.pk], as_of=as_of)
     rows = (
         Occurrence.objects.filter(committee=committee)
         .filter(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from deadlines.cadences import Cadence
+from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.selectors.items import DeadlineItem, item_for
 from deadlines.status import NOT_YET_MET, Status
@@ -76,6 +77,7 @@ def dashboard_deadlines(committee_ids, as_of: datetime.date) -> dict[int, Commit
     """Committee id -> its deadlines on ``as_of``, each list soonest (or longest overdue) first;
     the recent list newest first and at most RECENT_SHOWN long."""
     ids = list(committee_ids)
+    occurrences_ensure_fresh(ids, as_of=as_of)
     since = as_of - datetime.timedelta(days=RECENT_DAYS)
     rows = (
         Occurrence.objects.filter(committee_id__in=ids)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from deadlines.freshness import ALL, occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.registry import registry
 from deadlines.selectors.items import DeadlineItem, item_for, requirement_for
@@ -12,6 +13,7 @@ def responsible_deadlines(user, committee_ids, as_of: datetime.date) -> list[Dea
     """Open occurrences with a due date, in the committees given (None: all), whose requirement
     names ``user`` through its responsible hook (or the registry's). The hook is asked once per
     committee and hook, not once per occurrence."""
+    occurrences_ensure_fresh(ALL if committee_ids is None else committee_ids, as_of=as_of)
     rows = Occurrence.objects.open().filter(due_date__isnull=False).exclude(status=Status.MET)
     if committee_ids is not None:
         rows = rows.filter(committee_id__in=list(committee_ids))

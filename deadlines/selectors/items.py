@@ -64,8 +64,30 @@ class DeadlineItem:
         return self.requirement.title if self.requirement else self.occurrence.requirement_key
 
     @property
+    def key(self) -> str:
+        return self.occurrence.requirement_key
+
+    @property
+    def detail(self) -> str:
+        return self.occurrence.detail
+
+    @property
+    def due(self) -> datetime.date | None:
+        """The deadline a reader acts on: for a duty that applies at all times only a cure
+        period's end (a failing one's stored due date is the day it began failing)."""
+        if self.occurrence.is_continuous and self.status != Status.CURE_PERIOD:
+            return None
+        return self.occurrence.due_date
+
+    @property
+    def evaluated_at(self):
+        return self.occurrence.evaluated_at
+
+    @property
     def kind(self) -> str:
-        return str(self.requirement.kind) if self.requirement else ""
+        if self.requirement is None:
+            return ""
+        return str(self.requirement.kind_for(self.occurrence.committee))
 
     @property
     def kind_words(self) -> str:
@@ -73,7 +95,7 @@ class DeadlineItem:
 
     @property
     def rule(self) -> str:
-        return self.requirement.rule if self.requirement else ""
+        return self.requirement.rule_for(self.occurrence.committee) if self.requirement else ""
 
     @property
     def page_url(self) -> str:

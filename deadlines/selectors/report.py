@@ -5,6 +5,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.registry import registry
 from deadlines.selectors.fiscal import fiscal_year_bounds
 from deadlines.selectors.items import KIND_WORDS, DeadlineItem, item_for, requirement_for
@@ -62,6 +63,7 @@ def evidence_report(committee, fiscal_year: int, as_of: datetime.date) -> Eviden
     """Every occurrence whose period overlaps the fiscal year (two queries), grouped by clause;
     requirements that apply to the committee but have no occurrence that year are listed too."""
     start, end = fiscal_year_bounds(fiscal_year)
+    occurrences_ensure_fresh([committee.pk], as_of=as_of)
     by_key: dict[str, list[DeadlineItem]] = defaultdict(list)
     for occurrence in occurrences_between([committee.pk], start=start, end=end):
         by_key[occurrence.requirement_key].append(item_for(occurrence, as_of))
@@ -71,8 +73,8 @@ def evidence_report(committee, fiscal_year: int, as_of: datetime.date) -> Eviden
     clauses: dict[tuple[str, str], list[ReportRequirement]] = defaultdict(list)
     for key, items in by_key.items():
         requirement = requirement_for(key)
-        rule = requirement.rule if requirement else UNREGISTERED
-        kind = str(requirement.kind) if requirement else ""
+        rule = requirement.rule_for(committee) if requirement else UNREGISTERED
+        kind = str(requirement.kind_for(committee)) if requirement else ""
         title = requirement.title if requirement else key
         clauses[(kind, rule)].append(ReportRequirement(key, title, tuple(items)))
     ordered = tuple(

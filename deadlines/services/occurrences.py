@@ -101,6 +101,9 @@ class EvaluationOutcome:
     changed: bool
     closed: bool
     claimed: bool
+    old_status: str = ""
+    new_status: str = ""
+    reminder: object = None  # the Reminder claimed, if any
 
 
 def occurrence_evaluate(
@@ -127,6 +130,7 @@ def occurrence_evaluate(
         evaluation = requirement.evaluator(subject, occurrence.period, judged_on)
         if not isinstance(evaluation, Evaluation):
             raise TypeError(f"The evaluator of {requirement.key} returned {evaluation!r}.")
+        old_status = occurrence.status
         changed = _apply(occurrence, evaluation, requirement, as_of, judged_on, now)
         changed = _record_evidence(occurrence, evaluation) or changed
         reminder = reminder_claim(
@@ -137,7 +141,14 @@ def occurrence_evaluate(
             now=now,
             policy=policy,
         )
-    return EvaluationOutcome(changed, not occurrence.is_open, reminder is not None)
+    return EvaluationOutcome(
+        changed,
+        not occurrence.is_open,
+        reminder is not None,
+        old_status=old_status,
+        new_status=occurrence.status,
+        reminder=reminder,
+    )
 
 
 def _apply(occurrence, evaluation, requirement, as_of, judged_on, now) -> bool:

@@ -106,7 +106,7 @@ def compose(occurrence, requirement, subject, threshold, as_of, policy) -> tuple
     title = f"{headline}: {requirement.title} ({subject})"
     lines = [
         f"{requirement.title}, {subject}",
-        f"Rule: {requirement.rule} ({requirement.kind.value})",
+        f"Rule: {requirement.rule_for(subject)} ({requirement.kind_for(subject).value})",
         f"Period: {day_words(occurrence.period_start)} to {day_words(occurrence.period_end)}",
         f"Due: {day_words(occurrence.due_date)}",
         f"Status on {day_words(as_of)}: {Status(occurrence.status).label}",

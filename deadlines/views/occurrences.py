@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from charter_portal.permissions import can_view_committee, portal_view
 from deadlines.forms import WaiverForm
+from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.registry import registry
 from deadlines.selectors import fiscal_year_of, item_for
@@ -18,6 +19,8 @@ from deadlines.services import waiver_grant
 def get_occurrence_for_user(user, pk: int, today) -> Occurrence:
     """The occurrence with everything its page shows, or 404 when the user may not see its
     committee (or it does not exist)."""
+    committee_ids = Occurrence.objects.filter(pk=pk).values_list("committee_id", flat=True)
+    occurrences_ensure_fresh(list(committee_ids), as_of=today)
     occurrence = (
         Occurrence.objects.select_related("committee", "waiver__granted_by")
         .prefetch_related("evidence", "reminders__recipients")
