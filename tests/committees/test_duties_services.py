@@ -119,8 +119,7 @@ def test_charter_review_record_refuses_a_future_date_and_a_second_review_that_da
 
 
 def test_recording_a_review_turns_the_overdue_deadline_met_at_once(
-    on_today,
-    audit_committee, chair, django_capture_on_commit_callbacks
+    on_today, audit_committee, chair, django_capture_on_commit_callbacks
 ):
     """Charter: Responsibilities 7: the charter adopted 15 January 2020 was never reviewed, so
     the review is overdue; recording it closes the occurrence as met the same day."""
@@ -145,8 +144,7 @@ def test_recording_a_review_turns_the_overdue_deadline_met_at_once(
 
 
 def test_the_last_answer_turns_the_self_evaluation_met(
-    on_today,
-    audit_committee, chair, member, django_capture_on_commit_callbacks
+    on_today, audit_committee, chair, member, django_capture_on_commit_callbacks
 ):
     """Charter: Responsibilities 7: met when every member serving on the close date answered."""
     questionnaire = make_questionnaire(audit_committee)

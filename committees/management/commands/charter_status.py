@@ -9,6 +9,7 @@ import json
 import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import models
 from django.utils import timezone
 
 from committees.compliance.findings import Finding, Kind, Status
@@ -51,9 +52,9 @@ def requirement_status(requirement, committee, as_of: datetime.date, calendar, w
     if cadence.rolling and requirement.last_met is not None:
         last_met = requirement.last_met(committee, as_of)
     period = cadence.period(as_of=as_of, calendar=calendar, last_met=last_met)
-    kind, rule, title = requirement.kind, requirement.rule, requirement.title
+    kind, rule = requirement.kind_for(committee), requirement.rule_for(committee)
+    title = requirement.title
     if requirement.key in COMPOSITION_KEYS:
-        # Size and independence cite the rule for this kind of committee.
         finding = composition_report(committee, as_of).finding(requirement.key)
         if finding is not None:
             kind, rule, title = finding.kind, finding.rule, finding.title
@@ -79,8 +80,72 @@ def requirement_status(requirement, committee, as_of: datetime.date, calendar, w
     )
 
 
+def stored_requirements(committees, as_of: datetime.date) -> list[tuple[Committee, list]]:
+    """Today: each committee's requirements exactly as the engine stored them (brought up to
+    date first), the same record the dashboard, the calendar and the evidence report show."""
+    from deadlines.freshness import occurrences_ensure_fresh
+    from deadlines.models import Occurrence
+    from deadlines.selectors.items import item_for
+
+    committees = list(committees)
+    occurrences_ensure_fresh([c.pk for c in committees], as_of=as_of)
+    current = {}
+    rows = (
+        Occurrence.objects.filter(committee__in=committees, period_start__lte=as_of)
+        .filter(models.Q(is_open=True) | models.Q(period_end__gte=as_of))
+        .select_related("committee")
+        .order_by("committee_id", "requirement_key", "period_start")
+    )
+    for occurrence in rows:  # the latest period that has begun wins
+        current[(occurrence.committee_id, occurrence.requirement_key)] = occurrence
+    results = []
+    for committee in committees:
+        findings = []
+        for requirement in ordered_requirements():
+            if not requirement.applies(committee):
+                continue
+            occurrence = current.get((committee.pk, requirement.key))
+            if occurrence is None:
+                findings.append(_not_opened(requirement, committee))
+                continue
+            item = item_for(occurrence, as_of)
+            findings.append(
+                Finding(
+                    key=requirement.key,
+                    kind=Kind(item.kind),
+                    rule=item.rule,
+                    title=item.title,
+                    status=item.status,
+                    detail=occurrence.detail,
+                    due=None if item.status == Status.MET else item.due,
+                )
+            )
+        results.append((committee, findings))
+    return results
+
+
+def _not_opened(requirement, committee) -> Finding:
+    return Finding(
+        key=requirement.key,
+        kind=Kind(str(requirement.kind_for(committee))),
+        rule=requirement.rule_for(committee),
+        title=requirement.title,
+        status=Status.DUE,
+        detail="No period of this duty has begun yet.",
+    )
+
+
 def committee_requirements(committees, as_of: datetime.date) -> list[tuple[Committee, list]]:
-    """Each committee with every registered requirement that applies to it on ``as_of``."""
+    """Each committee with every registered requirement that applies to it on ``as_of``: the
+    stored evaluation for today, computed afresh for any other day."""
+    if as_of == timezone.localdate():
+        return stored_requirements(committees, as_of)
+    return computed_requirements(committees, as_of)
+
+
+def computed_requirements(committees, as_of: datetime.date) -> list[tuple[Committee, list]]:
+    """Each committee with every registered requirement that applies to it on ``as_of``,
+    computed by the evaluators for that day (with any waiver stored for the period)."""
     from committees.requirements import composition_prime
     from deadlines.models import Occurrence
     from deadlines.registry import registry
