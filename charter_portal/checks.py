@@ -11,8 +11,8 @@ def check_broker(app_configs, **kwargs):
         problems.append(
             Warning(
                 "PRODUCTION=true without REDIS_URL: Celery tasks run inline in web requests and "
-                "the daily beat tasks do not run; schedule `manage.py evaluate_composition` "
-                "and `manage.py run_deadlines` from cron instead.",
+                "the daily beat task does not run; schedule `manage.py run_deadlines` from cron "
+                "instead.",
                 id="charter_portal.W001",
             )
         )

@@ -145,10 +145,6 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 # The one place the beat schedule is declared.
 CELERY_BEAT_SCHEDULE = {
-    "committees-composition-daily": {
-        "task": "committees.tasks.evaluate_composition",
-        "schedule": crontab(hour=6, minute=0),
-    },
     "deadlines-daily": {
         "task": "deadlines.tasks.run_deadlines",
         "schedule": crontab(hour=5, minute=30),

@@ -1,4 +1,4 @@
-"""Every write to the roster, the board's determinations, cure periods and composition notices.
+"""Every write to the roster, the board's determinations and cure periods.
 
 Each service validates the whole row (``full_clean``) before saving, inside a transaction, so bad
 input saves nothing. Roster writes lock the committee row first: two secretaries saving at once
@@ -10,10 +10,8 @@ import datetime
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 
-from committees import notices
 from committees.models import (
     Committee,
-    CompositionNotice,
     CurePeriod,
     IndependenceDetermination,
     Membership,
@@ -25,7 +23,6 @@ from deadlines.wording import day_words
 # rewritten, it is superseded by a newer determination (its history stays).
 DETERMINATION_ANNOTATIONS = ("board_resolution", "notes")
 EXCEPTION_ANNOTATIONS = DETERMINATION_ANNOTATIONS + ("disclosed_on", "revoked_on")
-OUTBOX_BATCH = 200
 
 
 def _lock_committees(*committee_ids: int) -> None:
@@ -232,107 +229,3 @@ def cure_period_update(*, cure_period: CurePeriod, **fields) -> CurePeriod:
     update = _field_names(CurePeriod, fields) | {"annual_meeting_date", "deadline"}
     cure_period.save(update_fields=sorted(update))
     return cure_period
-
-
-# Composition notices -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def composition_notify(*, as_of: datetime.date) -> list[CompositionNotice]:
-    """Evaluate every committee on ``as_of``, claim the composition notices now due, and send them
-    (with any left over from earlier runs) once the claims are committed."""
-    from committees.compliance import evaluate_committees
-
-    committees = list(Committee.objects.order_by("pk"))
-    claimed = []
-    for report in evaluate_committees(committees, as_of):
-        claimed += _claim_notices(report, as_of)
-    # The outbox is read after commit, so a notice is never sent for a claim that rolled back.
-    transaction.on_commit(notices_send_pending, robust=True)
-    return claimed
-
-
-def _claim_notices(report, as_of: datetime.date) -> list[CompositionNotice]:
-    committee = report.committee
-    # Serialises concurrent runs per committee: the second run sees the first one's episodes.
-    _lock_committees(committee.pk)
-    claimed = []
-    problems = [finding for finding in report.findings if finding.status.is_problem]
-    # An out-of-compliance episode ends on the first evaluated day its finding is not failing.
-    (
-        CompositionNotice.objects.filter(
-            committee=committee,
-            kind=CompositionNotice.Kind.OUT_OF_COMPLIANCE,
-            episode_ended_on__isnull=True,
-            evaluated_on__lt=as_of,
-        )
-        .exclude(finding_key__in=[finding.key for finding in problems])
-        .update(episode_ended_on=as_of)
-    )
-    for finding in problems:
-        if CompositionNotice.objects.open_episodes(committee.pk, finding.key).exists():
-            continue
-        notice = _claim(
-            report,
-            kind=CompositionNotice.Kind.OUT_OF_COMPLIANCE,
-            subject=notices.out_of_compliance_subject(finding, as_of),
-            findings=(finding,),
-            due=finding.due,
-            as_of=as_of,
-        )
-        claimed += [notice] if notice else []
-    for episode in notices.cure_episodes(report, as_of):
-        for kind in notices.cure_notice_kinds(episode.due, as_of):
-            notice = _claim(
-                report,
-                kind=kind,
-                subject=episode.subject,
-                findings=episode.findings,
-                due=episode.due,
-                as_of=as_of,
-            )
-            claimed += [notice] if notice else []
-    return claimed
-
-
-def _claim(report, *, kind, subject, findings, due, as_of) -> CompositionNotice | None:
-    """Create the notice row for its unique key, or nothing when it was claimed before."""
-    committee = report.committee
-    if CompositionNotice.objects.filter(committee=committee, kind=kind, subject=subject).exists():
-        return None
-    email_subject, email_body = notices.compose(
-        committee=committee, kind=kind, findings=findings, as_of=as_of, due=due
-    )
-    notice, created = CompositionNotice.objects.get_or_create(
-        committee=committee,
-        kind=kind,
-        subject=subject,
-        defaults={
-            "finding_key": findings[0].key,
-            "rule": "; ".join(dict.fromkeys(finding.rule for finding in findings)),
-            "evaluated_on": as_of,
-            "due": due,
-            "recipients": notices.recipients_for(committee, as_of),
-            "email_subject": email_subject,
-            "email_body": email_body,
-        },
-    )
-    return notice if created else None
-
-
-def notices_send_pending(*, limit: int = OUTBOX_BATCH) -> int:
-    """Send the notices waiting in the outbox and return how many went. Each is sent under its
-    own row lock and transaction, so a failure is recorded on it and retried on the next run."""
-    pending = CompositionNotice.objects.pending().order_by("pk").values_list("pk", flat=True)
-    sent = 0
-    for pk in list(pending[:limit]):
-        with transaction.atomic():
-            notice = (
-                CompositionNotice.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("committee")
-                .filter(pk=pk, sent_at__isnull=True)
-                .first()
-            )
-            if notice is not None and notices.deliver(notice):
-                sent += 1
-    return sent

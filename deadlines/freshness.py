@@ -12,6 +12,9 @@ shell, then:
 2. after that transaction commits, re-evaluates them for today through the daily run's own code
    (``deadlines_run`` limited to those committees), and queues the outbox to be sent.
 
+Only the first change to a committee's stored results in a transaction queues the refresh; a
+committee with nothing stored yet (the engine has not run) is left to its first reader or run.
+
 Readers call ``occurrences_ensure_fresh`` before reading: it does nothing unless an occurrence is
 marked stale or today's run has not happened yet (a day boundary with no beat), in which case it
 performs the same refresh. A rolled-back change marks nothing and refreshes nothing.
@@ -65,7 +68,11 @@ def committees_changed(committee_ids) -> None:
     rows = Occurrence.objects.open().exclude(evaluated_on=None)
     if committee_ids is not ALL:
         rows = rows.filter(committee_id__in=committee_ids)
-    rows.update(evaluated_on=None)
+    if not rows.update(evaluated_on=None):
+        # Nothing stored that this change can make wrong: the engine has not run for these
+        # committees yet, or an earlier change in this transaction already marked them and
+        # queued their refresh. A reader refreshes what is stale (occurrences_ensure_fresh).
+        return
     _add(committee_ids)
     if not _pending.paused:
         transaction.on_commit(_refresh_pending, robust=True)

@@ -24,10 +24,12 @@ DEFAULT_DUE_SOON_DAYS = 30
 
 
 class ReminderKind(StrEnum):
+    OPENED = "opened"  # a problem begins (a cure period opens) before any threshold is crossed
     REMINDER = "reminder"  # before the due date
     DUE = "due"  # on the due date
     OVERDUE = "overdue"  # every week while overdue
     ESCALATION = "escalation"  # overdue long enough that the board chair and secretary are told
+    MESSAGE = "message"  # an app's own message, not about a deadline
 
     @property
     def label(self) -> str:
@@ -41,6 +43,8 @@ class Threshold:
 
     @property
     def label(self) -> str:
+        if self.kind == ReminderKind.OPENED:
+            return "opened"
         if self.offset_days <= 0:
             return f"{-self.offset_days}d"
         return f"overdue+{self.offset_days}d"

@@ -1,12 +1,12 @@
 """Cure periods (Nasdaq 5605(c)(4)) and the composition notices sent about the roster."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from committees import services
-from committees.admin.base import GovernanceAdmin, SecretaryPermissions, adopt, changed_values
-from committees.models import CompanyProfile, CompositionNotice, CurePeriod
+from committees.admin.base import GovernanceAdmin, adopt, changed_values
+from committees.models import CompanyProfile, CurePeriod
 
 
 class CurePeriodForm(forms.ModelForm):
@@ -74,31 +74,3 @@ class CurePeriodAdmin(GovernanceAdmin):
             ended_on=obj.ended_on,
         )
         adopt(obj, saved)
-
-
-@admin.register(CompositionNotice)
-class CompositionNoticeAdmin(SecretaryPermissions, admin.ModelAdmin):
-    """The outbox, read-only: notices are claimed and sent by the daily evaluation."""
-
-    list_display = ("committee", "kind", "evaluated_on", "due", "sent_at", "attempts", "last_error")
-    list_filter = ("kind", "committee", ("sent_at", admin.EmptyFieldListFilter))
-    list_select_related = ("committee",)
-    search_fields = ("subject", "email_subject", "finding_key")
-    date_hierarchy = "evaluated_on"
-    actions = ("send_pending",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description="Send every notice still waiting now")
-    def send_pending(self, request, queryset):
-        sent = services.notices_send_pending()
-        waiting = CompositionNotice.objects.pending().count()
-        level = messages.SUCCESS if not waiting else messages.WARNING
-        self.message_user(request, f"{sent} notice(s) sent; {waiting} still waiting.", level)

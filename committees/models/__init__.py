@@ -28,7 +28,6 @@ from committees.models.duties import (
     Questionnaire,
     Response,
 )
-from committees.models.notices import CompositionNotice
 
 __all__ = [
     "AdvisorEngagement",
@@ -45,7 +44,6 @@ __all__ = [
     "CompanyProfile",
     "Compensation",
     "CompensationInterlock",
-    "CompositionNotice",
     "CurePeriod",
     "Director",
     "Employment",

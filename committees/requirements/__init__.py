@@ -13,6 +13,7 @@ from committees.requirements.composition import (
     composition_evaluator,
     composition_prime,
     composition_report,
+    composition_url,
     is_audit_committee,
 )
 from committees.requirements.duties import (
@@ -53,9 +54,9 @@ def register_all() -> None:
                 citation=duty.citation,
                 cadence=Continuous(),
                 evaluator=composition_evaluator(duty.key),
-                # Composition findings already email the chair and the secretary through
-                # committees' composition notices: one channel per event.
-                sends_reminders=False,
+                # A failure or a cure period is told to the members and the secretary the day
+                # it begins, then as its deadline nears, through the engine's one outbox.
+                evidence_url=composition_url,
                 applies_to=is_audit_committee if duty.audit_only else None,
             )
         )

@@ -174,5 +174,10 @@ def composition_evaluator(key: str):
     return evaluate
 
 
+def composition_url(committee, period) -> str:
+    """Where a composition problem is examined and fixed: the committee's roster page."""
+    return reverse("committees:detail", args=[committee.slug])
+
+
 def is_audit_committee(committee) -> bool:
     return committee.is_audit_committee

@@ -1,4 +1,5 @@
-"""Reminders and escalations (the outbox) and the in-portal notifications they leave."""
+"""The one outbox every app sends through (deadline reminders and escalations, composition
+alerts, and any app's own messages) and the in-portal notifications it leaves."""
 
 from django.conf import settings
 from django.db import models
@@ -15,21 +16,39 @@ class ReminderQuerySet(models.QuerySet):
 
 
 class Reminder(models.Model):
-    """One notice about one occurrence at one threshold of one due date.
+    """One row of the outbox: a notice about one occurrence at one threshold of one due date, or
+    (with no occurrence) a message an app queued under its own unique ``key``.
 
     The row is the claim: it is created, under its unique key, in the transaction that decides the
-    threshold has been crossed, and sent from this outbox after commit. A row whose sending failed
-    keeps ``sent_at`` empty and is retried by every later run until it goes.
+    notice is due, and sent after commit by every channel (email and the in-portal list). A row
+    whose sending failed keeps ``sent_at`` empty and is retried by every later run until it goes.
     """
 
     occurrence = models.ForeignKey(
-        "deadlines.Occurrence", on_delete=models.PROTECT, related_name="reminders"
+        "deadlines.Occurrence",
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        null=True,
+        blank=True,
+    )
+    key = models.CharField(
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="What a message without an occurrence is about, unique: queued once.",
     )
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)
-    threshold = models.CharField(max_length=20, help_text="For example 30d, 0d, overdue+7d.")
-    offset_days = models.IntegerField(help_text="Days after the due date; negative before it.")
-    due_date = models.DateField(help_text="The deadline this notice is about.")
-    claimed_on = models.DateField(help_text="The day of the run that claimed it.")
+    threshold = models.CharField(
+        max_length=20, blank=True, help_text="For example opened, 30d, 0d, overdue+7d."
+    )
+    offset_days = models.IntegerField(
+        default=0, help_text="Days after the due date; negative before it."
+    )
+    due_date = models.DateField(
+        null=True, blank=True, help_text="The deadline this notice is about."
+    )
+    claimed_on = models.DateField(help_text="The day it was claimed or queued.")
     recipients = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="deadline_reminders", blank=True
     )

@@ -9,7 +9,7 @@ from deadlines.cadences import add_months
 from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.selectors.fiscal import fiscal_year_bounds
-from deadlines.selectors.items import DeadlineItem, item_for
+from deadlines.selectors.items import DeadlineItem, evaluated_at, item_for
 
 
 @dataclass
@@ -25,6 +25,10 @@ class ComplianceYear:
     end: datetime.date
     months: tuple[CalendarMonth, ...]
     undated: tuple[DeadlineItem, ...]  # continuous duties with no deadline this year
+
+    @property
+    def evaluated_at(self):
+        return evaluated_at([i for month in self.months for i in month.items] + list(self.undated))
 
     @property
     def count(self) -> int:

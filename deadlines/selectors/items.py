@@ -135,3 +135,11 @@ def item_for(occurrence: Occurrence, as_of: datetime.date) -> DeadlineItem:
         evidence=evidence,
         action_url=action_url,
     )
+
+
+def evaluated_at(items) -> datetime.datetime | None:
+    """When the open items shown were last evaluated (the oldest of them): what a page built from
+    stored results says about its freshness."""
+    stamps = [i.occurrence.evaluated_at for i in items if i.occurrence.is_open]
+    stamps = [stamp for stamp in stamps if stamp is not None]
+    return min(stamps) if stamps else None

@@ -1,5 +1,7 @@
 """Reads of the engine's records for pages: notifications and occurrences by period."""
 
+from django.db.models import Q
+
 from deadlines.models import CalendarFeed, Notification, Occurrence
 from deadlines.models.feeds import token_digest
 
@@ -30,11 +32,12 @@ def unread_notification_count(user) -> int:
 
 def occurrences_between(committee_ids, *, start, end):
     """The committees' occurrences whose period overlaps ``start``..``end`` (a fiscal year's
-    report), each with its committee, waiver and its grantor, and evidence: two queries."""
+    report), and those of earlier periods still open (an overdue review is still owed) or met
+    within it (a late review is evidence of this year), each with its committee, waiver and its
+    grantor, and evidence: two queries."""
     return list(
-        Occurrence.objects.filter(
-            committee_id__in=list(committee_ids), period_start__lte=end, period_end__gte=start
-        )
+        Occurrence.objects.filter(committee_id__in=list(committee_ids), period_start__lte=end)
+        .filter(Q(period_end__gte=start) | Q(is_open=True) | Q(met_on__range=(start, end)))
         .select_related("committee", "waiver__granted_by")
         .prefetch_related("evidence")
         .order_by("committee__name", "requirement_key", "period_start")

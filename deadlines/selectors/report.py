@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.registry import registry
 from deadlines.selectors.fiscal import fiscal_year_bounds
-from deadlines.selectors.items import KIND_WORDS, DeadlineItem, item_for, requirement_for
+from deadlines.selectors.items import (
+    KIND_WORDS,
+    DeadlineItem,
+    evaluated_at,
+    item_for,
+    requirement_for,
+)
 from deadlines.selectors.notices import occurrences_between
 from deadlines.status import SEVERITY, Status
 
@@ -53,6 +59,10 @@ class EvidenceReport:
             for requirement in clause.requirements
             for item in requirement.items
         ]
+
+    @property
+    def evaluated_at(self):
+        return evaluated_at(self.items)
 
     @property
     def waivers(self) -> list[DeadlineItem]:

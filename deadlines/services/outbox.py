@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from deadlines.channels import channels
 from deadlines.models import Reminder
+from deadlines.services.reminders import reminder_recipients
 from deadlines.status import Status
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) 
         )
         if taken != 1:
             return "skipped"
-        status = reminder.occurrence.status
+        status = reminder.occurrence.status if reminder.occurrence_id else None
         if status in (Status.MET, Status.WAIVED):
             Reminder.objects.filter(pk=reminder_id).update(
                 sent_at=None,
@@ -57,6 +58,9 @@ def reminder_deliver(*, reminder_id: int, now: datetime.datetime | None = None) 
             )
             return "cancelled"
         recipients = list(reminder.recipients.all())
+        if not recipients:
+            recipients = reminder_recipients(reminder, timezone.localdate())
+            reminder.recipients.set(recipients)
         delivered = list(reminder.delivered_channels)
         error = "" if recipients else "Nobody to send it to: no responsible or escalation users."
         for channel in channels.all():

@@ -11,6 +11,8 @@ from deadlines.schedule import ReminderKind, ReminderPolicy, Threshold
 from deadlines.status import REMINDABLE, Status
 from deadlines.wording import day_words
 
+PROBLEMS = frozenset({Status.CURE_PERIOD, Status.FAILING})
+
 
 def reminder_claim(
     *,
@@ -30,6 +32,8 @@ def reminder_claim(
     if occurrence.status not in REMINDABLE:
         return None
     threshold = policy.latest_threshold(occurrence.due_date, as_of)
+    if threshold is None:
+        threshold = _opened(occurrence, as_of)
     if threshold is None:
         return None
     # A later threshold already claimed (by a run on a later day) makes this one stale.
@@ -64,12 +68,36 @@ def reminder_claim(
     return reminder
 
 
+def _opened(occurrence: Occurrence, as_of: datetime.date) -> Threshold | None:
+    """A problem (a cure period, a failure) is told the day it begins, not only once its
+    deadline comes within the first reminder's reach: one "opened" notice per deadline."""
+    if occurrence.status not in PROBLEMS:
+        return None
+    if occurrence.reminders.filter(due_date=occurrence.due_date).exists():
+        return None
+    return Threshold((as_of - occurrence.due_date).days, ReminderKind.OPENED)
+
+
+def reminder_recipients(reminder: Reminder, as_of: datetime.date) -> list:
+    """Who a claimed reminder goes to when it was claimed with nobody to receive it (no chair and
+    no secretary yet): asked again when it is next tried, so it goes once someone is there."""
+    occurrence = reminder.occurrence
+    if occurrence is None or occurrence.requirement_key not in registry:
+        return []
+    requirement = registry.get(occurrence.requirement_key)
+    threshold = Threshold(reminder.offset_days, ReminderKind(reminder.kind))
+    return _recipients(requirement, occurrence.committee, threshold, as_of)
+
+
 def _recipients(requirement, subject, threshold: Threshold, as_of) -> list:
-    users = registry.responsible_for(requirement, subject, as_of)
-    if threshold.kind == ReminderKind.ESCALATION or not users:
-        # Long overdue: the board chair and the secretary are told as well. With nobody
-        # responsible, they are the ones who must hear of it.
-        users += registry.escalation_recipients(subject, as_of)
+    if threshold.kind == ReminderKind.ESCALATION:
+        # Long overdue: the escalation goes to the people the escalation rule names (the board
+        # chair and the secretary), and only to them.
+        users = registry.escalation_recipients(subject, as_of)
+    else:
+        # With nobody responsible, the escalation people are the ones who must hear of it.
+        users = registry.responsible_for(requirement, subject, as_of)
+        users = users or registry.escalation_recipients(subject, as_of)
     unique = {}
     for user in users:
         if getattr(user, "is_active", True) and user.pk not in unique:
@@ -81,13 +109,19 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _headline(occurrence: Occurrence, days_left: int) -> str:
+def _headline(occurrence: Occurrence, days_left: int, threshold_kind) -> str:
     if occurrence.status == Status.FAILING:
         return "Not met"
     if occurrence.status == Status.CURE_PERIOD:
+        if threshold_kind == ReminderKind.OPENED:
+            return f"Cure period opened, {_plural(days_left, 'day')} to cure"
         if days_left < 0:
             return f"Cure period ended {_plural(-days_left, 'day')} ago"
-        return f"Cure period ends in {_plural(days_left, 'day')}"
+        if days_left == 0:
+            return "Cure period ends today"
+        if days_left == 1:
+            return "Cure period ends tomorrow"
+        return f"Cure period ends in {days_left} days"
     if days_left > 1:
         return f"Due in {days_left} days"
     if days_left == 1:
@@ -97,10 +131,18 @@ def _headline(occurrence: Occurrence, days_left: int) -> str:
     return f"Overdue by {_plural(-days_left, 'day')}"
 
 
+def _deadline_line(occurrence: Occurrence) -> str:
+    if occurrence.status == Status.FAILING and occurrence.is_continuous:
+        return f"Not met since: {day_words(occurrence.due_date)}"
+    if occurrence.status == Status.CURE_PERIOD:
+        return f"The cure period ends: {day_words(occurrence.due_date)}"
+    return f"Due: {day_words(occurrence.due_date)}"
+
+
 def compose(occurrence, requirement, subject, threshold, as_of, policy) -> tuple[str, str]:
     """The notice's subject line and plain-text body, fixed when it is claimed."""
     days_left = (occurrence.due_date - as_of).days
-    headline = _headline(occurrence, days_left)
+    headline = _headline(occurrence, days_left, threshold.kind)
     if threshold.kind == ReminderKind.ESCALATION:
         headline = f"Escalation: {headline[0].lower()}{headline[1:]}"
     title = f"{headline}: {requirement.title} ({subject})"
@@ -108,7 +150,7 @@ def compose(occurrence, requirement, subject, threshold, as_of, policy) -> tuple
         f"{requirement.title}, {subject}",
         f"Rule: {requirement.rule_for(subject)} ({requirement.kind_for(subject).value})",
         f"Period: {day_words(occurrence.period_start)} to {day_words(occurrence.period_end)}",
-        f"Due: {day_words(occurrence.due_date)}",
+        _deadline_line(occurrence),
         f"Status on {day_words(as_of)}: {Status(occurrence.status).label}",
     ]
     if occurrence.detail:

@@ -72,6 +72,9 @@ def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
         f"Rule: {item.rule}" + (f" ({item.kind_words})" if item.kind_words else ""),
         f"Period: {occurrence.period_start:%d %b %Y} to {occurrence.period_end:%d %b %Y}",
         f"Status: {item.status.label}",
+        f"Evaluated: {occurrence.evaluated_at:%d %b %Y %H:%M}"
+        if occurrence.evaluated_at
+        else "Evaluated: not yet",
         f"Details: {link}",
     ]
     event.add("description", "\n".join(lines))

@@ -29,6 +29,7 @@ CSV_HEADER = [
     "Waiver reason",
     "Evidence",
     "Detail",
+    "Evaluated at",
 ]
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"); tab and carriage return
 # can start one too once the cell is trimmed.
@@ -71,6 +72,9 @@ def _csv_rows(report):
                     waiver.reason if waiver else "",
                     evidence,
                     occurrence.detail,
+                    occurrence.evaluated_at.isoformat(timespec="minutes")
+                    if occurrence.evaluated_at
+                    else "",
                 ]
 
 

@@ -216,15 +216,15 @@ def test_responsible_escalation_and_waiver_hooks(
         registry.get(req.CHARTER_REVIEW_KEY), audit_committee, D(2026, 6, 15)
     )
     assert set(responsible) == {chair, member, secretary}
-    # Composition findings have the same people responsible (their deadlines reach the calendar
-    # feeds), but the engine sends them nothing: composition notices already do.
+    # Composition findings have the same people responsible: their notices and cure deadlines
+    # reach the same people, through the same outbox and feeds.
     size = registry.get("committees.composition.size")
     assert set(registry.responsible_for(size, audit_committee, D(2026, 6, 15))) == {
         chair,
         member,
         secretary,
     }
-    assert size.sends_reminders is False
+    assert size.sends_reminders is True
     assert set(registry.escalation_recipients(audit_committee, D(2026, 6, 15))) == {
         board_reader,
         secretary,
@@ -250,26 +250,27 @@ def test_the_fiscal_calendar_follows_the_company_profile(company):
     assert calendar.year(D(2026, 6, 15)) == (D(2026, 4, 1), D(2027, 3, 31))
 
 
-def test_a_composition_lapse_is_told_once_through_composition_notices_not_engine_reminders(
-    audit_committee, chair, member
+def test_a_composition_lapse_is_told_once_through_the_engines_outbox(
+    audit_committee, chair, member, secretary
 ):
-    """Nasdaq 5605(c)(2)(A): a committee one member short is failing. The chair and the
-    secretary hear of it through the composition notice; the engine tracks the requirement but
-    sends no reminder of its own, so nobody gets the same news twice."""
-    from committees.models import CompositionNotice
-    from committees.services import composition_notify
-    from deadlines.models import Reminder
+    """Nasdaq 5605(c)(2)(A): a committee one member short is failing. The members and the
+    secretary hear of it once, the day it begins, through the one outbox (email and the
+    in-portal list); nine more daily runs repeat nothing (the weekly reminder comes on day 8)."""
+    from deadlines.models import Notification, Reminder
 
-    for day in range(10):
-        as_of = D(2026, 6, 1) + datetime.timedelta(days=day)
-        deadlines_run(as_of=as_of)
-        composition_notify(as_of=as_of)
+    for day in range(7):
+        deadlines_run(as_of=D(2026, 6, 1) + datetime.timedelta(days=day))
     size = Occurrence.objects.get(
         committee=audit_committee, requirement_key="committees.composition.size"
     )
     assert size.status == "failing"
-    assert not Reminder.objects.filter(occurrence__requirement_key__in=req.COMPOSITION_KEYS)
-    assert CompositionNotice.objects.filter(kind="out_of_compliance").count() >= 1
+    (notice,) = Reminder.objects.filter(occurrence=size)
+    assert notice.claimed_on == D(2026, 6, 1) and notice.sent_at is not None
+    assert {n.user for n in Notification.objects.filter(reminder=notice)} == {
+        chair,
+        member,
+        secretary,
+    }
 
 
 def test_standing_composition_duties_show_in_the_status_not_again_as_deadlines(

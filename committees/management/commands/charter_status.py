@@ -9,7 +9,6 @@ import json
 import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models
 from django.utils import timezone
 
 from committees.compliance.findings import Finding, Kind, Status
@@ -92,7 +91,6 @@ def stored_requirements(committees, as_of: datetime.date) -> list[tuple[Committe
     current = {}
     rows = (
         Occurrence.objects.filter(committee__in=committees, period_start__lte=as_of)
-        .filter(models.Q(is_open=True) | models.Q(period_end__gte=as_of))
         .select_related("committee")
         .order_by("committee_id", "requirement_key", "period_start")
     )

@@ -87,8 +87,7 @@ class Command(BaseCommand):
             day += datetime.timedelta(days=1)
         sent = outbox_flush()
         self.stdout.write(
-            f"Outbox: {sent['sent']} sent, {sent['failed']} failed, "
-            f"{sent['cancelled']} cancelled."
+            f"Outbox: {sent['sent']} sent, {sent['failed']} failed, {sent['cancelled']} cancelled."
         )
         return reports
 
