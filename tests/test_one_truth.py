@@ -7,15 +7,10 @@ evidence report (HTML and CSV), the personal calendar feed and ``charter_status`
 at noon on 15 June 2026; every change commits for real (a transactional test), so the refresh runs
 exactly as it does in use, after commit."""
 
-import contextlib
-import csv
 import datetime
-import io
-import json
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from committees import services
@@ -26,12 +21,12 @@ from committees.models import (
     LiteracyDetermination,
     Membership,
 )
-from deadlines.models import Occurrence
 from deadlines.services import deadlines_run
 from deadlines.services.feeds import calendar_feed_reset
 from tests import factories as f
 from tests.committees.test_duties_models import answers_for, make_questionnaire
 from tests.conftest import TODAY
+from tests.one_truth import assert_agree, read_views
 
 pytestmark = pytest.mark.django_db(transaction=True)
 D = datetime.date
@@ -50,83 +45,6 @@ def world(on_today, company, audit_committee, chair, member, secretary):
     return audit_committee
 
 
-def _current_occurrences(committee) -> dict[str, Occurrence]:
-    """Requirement key -> the occurrence whose period has begun most recently."""
-    current = {}
-    rows = Occurrence.objects.filter(committee=committee, period_start__lte=TODAY)
-    for occurrence in rows.order_by("requirement_key", "period_start"):
-        current[occurrence.requirement_key] = occurrence
-    return current
-
-
-def _views(committee, client, feed_client, feed_url) -> dict[str, dict[str, str]]:
-    """Every view's status for each requirement it shows, keyed by requirement key."""
-    current = _current_occurrences(committee)
-    pks = {occurrence.pk: key for key, occurrence in current.items()}
-    views: dict[str, dict[str, str]] = {}
-
-    def keep(view, items):
-        views[view] = {
-            pks[item.occurrence.pk]: str(item.status) for item in items if item.occurrence.pk in pks
-        }
-
-    home = client.get(reverse("home"))
-    ((summary, deadlines),) = home.context["panels"]
-    keep(
-        "dashboard",
-        [*summary.findings, *deadlines.overdue, *deadlines.next_30, *deadlines.next_90],
-    )
-    roster = client.get(reverse("committees:detail", args=[committee.slug])).context["roster"]
-    keep("roster", roster.findings)
-    year = client.get(reverse("deadlines:calendar"), {"committee": committee.slug}).context["year"]
-    keep("calendar", [item for month in year.months for item in month.items] + list(year.undated))
-    report = client.get(reverse("deadlines:report"), {"committee": committee.slug})
-    keep("report", report.context["report"].items)
-    views["occurrence page"] = {}
-    for key, occurrence in current.items():
-        page = client.get(reverse("deadlines:occurrence", args=[occurrence.pk]))
-        views["occurrence page"][key] = str(page.context["item"].status)
-    exported = client.get(
-        reverse("deadlines:report"), {"committee": committee.slug, "format": "csv"}
-    )
-    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
-    header, body = rows[0], rows[1:]
-    column = {name: index for index, name in enumerate(header)}
-    views["csv"] = {}
-    for row in body:
-        key = row[column["Requirement key"]]
-        if key in current and row[column["Period start"]] == current[key].period_start.isoformat():
-            views["csv"][key] = row[column["Status"]].replace(" ", "_")
-    ics = feed_client.get(feed_url).content.decode()
-    views["feed"] = {}
-    for key, occurrence in current.items():
-        marker = f"deadline-occurrence-{occurrence.pk}@"
-        if marker in ics:
-            event = ics.split(marker, 1)[1].split("END:VEVENT", 1)[0]
-            status = event.split("Status: ", 1)[1].split("\\n", 1)[0].split("\r\n", 1)[0]
-            views["feed"][key] = status.replace(" ", "_")
-    out = io.StringIO()
-    with contextlib.suppress(SystemExit):  # exit status 1 when something is failing or overdue
-        call_command("charter_status", "--format", "json", stdout=out)
-    (listed,) = json.loads(out.getvalue())["committees"]
-    views["charter_status"] = {r["key"]: r["status"] for r in listed["requirements"]}
-    return views
-
-
-def _assert_agree(views, **expected) -> None:
-    truth = views["charter_status"]
-    for view, statuses in views.items():
-        for key, status in statuses.items():
-            assert status == truth[key], (
-                f"{view} says {key} is {status}; charter_status {truth[key]}"
-            )
-    for key, status in expected.items():
-        assert truth[key] == status, f"{key} is {truth[key]}, expected {status}"
-    # Every view covers what it is for: the roster the composition, the report everything.
-    assert set(views["roster"]) == {k for k in truth if k.startswith("committees.composition.")}
-    assert set(views["report"]) == set(views["csv"]) == set(views["occurrence page"]) == set(truth)
-
-
 @pytest.fixture
 def read(world, secretary, client_for):
     client = client_for(secretary)
@@ -134,13 +52,13 @@ def read(world, secretary, client_for):
     feed_url = reverse("deadlines:feed_ics", args=[token])
 
     def views():
-        return _views(world, client, client_for(secretary), feed_url)
+        return read_views(world, client, client_for(secretary), feed_url)
 
     return views
 
 
 def test_every_view_agrees_before_any_change(read):
-    _assert_agree(read(), **{LITERACY: "met", SIZE: "met"})
+    assert_agree(read(), **{LITERACY: "met", SIZE: "met"})
 
 
 def test_a_determination_recorded_by_service(read, member, secretary):
@@ -152,7 +70,7 @@ def test_a_determination_recorded_by_service(read, member, secretary):
         determined_on=TODAY,
         is_financially_literate=False,
     )
-    _assert_agree(read(), **{LITERACY: "failing"})
+    assert_agree(read(), **{LITERACY: "failing"})
 
 
 def test_a_determination_added_in_the_admin(read, member, secretary, client_for):
@@ -167,7 +85,7 @@ def test_a_determination_added_in_the_admin(read, member, secretary, client_for)
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    _assert_agree(read(), **{LITERACY: "failing"})
+    assert_agree(read(), **{LITERACY: "failing"})
 
 
 def test_a_membership_ended_by_service(read, member, world):
@@ -177,7 +95,7 @@ def test_a_membership_ended_by_service(read, member, world):
         membership=Membership.objects.get(director__full_name="Carl Third"), end_date=D(2026, 6, 10)
     )
     views = read()
-    _assert_agree(views)
+    assert_agree(views)
     assert views["charter_status"][SIZE] in ("cure_period", "failing")
 
 
@@ -195,7 +113,7 @@ def test_a_membership_ended_in_the_admin(read, member, secretary, client_for, wo
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     views = read()
-    _assert_agree(views, **{SIZE: "cure_period"})
+    assert_agree(views, **{SIZE: "cure_period"})
 
 
 def test_a_director_fact_added_in_the_admin(read, member, secretary, client_for):
@@ -213,7 +131,7 @@ def test_a_director_fact_added_in_the_admin(read, member, secretary, client_for)
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     views = read()
-    _assert_agree(views)
+    assert_agree(views)
     assert views["charter_status"][INDEPENDENCE] == "failing"
 
 
@@ -229,7 +147,7 @@ def test_a_charter_review_recorded_by_service(read, chair, world):
         as_of=TODAY,
     )
     views = read()
-    _assert_agree(views)
+    assert_agree(views)
     assert views["report"][REVIEW] == "met"
 
 
@@ -240,7 +158,7 @@ def test_self_evaluation_answers_by_service(read, chair, member, world):
         duties.evaluation_submit(
             questionnaire=questionnaire, user=user, answers=answers_for(questionnaire), as_of=TODAY
         )
-    _assert_agree(read())
+    assert_agree(read())
 
 
 def test_the_company_profile_changed_in_the_admin(read, company, secretary, client_for):
@@ -255,7 +173,7 @@ def test_the_company_profile_changed_in_the_admin(read, company, secretary, clie
         reverse("admin:committees_companyprofile_change", args=[company.pk]), data
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    _assert_agree(read())
+    assert_agree(read())
 
 
 def test_an_advisor_payment_by_service(read, world):
@@ -271,7 +189,7 @@ def test_an_advisor_payment_by_service(read, world):
     duties.advisor_payment_record(
         engagement=engagement, paid_on=D(2026, 6, 1), amount=Decimal("75000"), as_of=TODAY
     )
-    _assert_agree(read())
+    assert_agree(read())
 
 
 def test_a_change_rolled_back_changes_nothing(read, member, secretary):
