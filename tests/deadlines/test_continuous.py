@@ -89,13 +89,23 @@ def test_the_years_occurrence_closes_when_the_fiscal_year_ends(roster):
 
 
 def test_a_cure_period_is_reminded_before_its_deadline_then_fails(roster):
-    """5605(c)(4): reminders 30, 7 and 1 days before the cure deadline, then weekly once it
-    has passed and the committee still fails."""
+    """5605(c)(4): one notice the day the cure period opens, reminders 30, 7 and 1 days before
+    the cure deadline and on it, then weekly once it has passed and the committee still fails."""
     roster.cure = (D(2026, 3, 1), D(2026, 8, 31))
     for day in days(D(2026, 3, 1), D(2026, 9, 8)):
         run(day)
-    assert [threshold for _, threshold, _ in notices()] == ["30d", "7d", "1d", "0d", "overdue+7d"]
+    assert [threshold for _, threshold, _ in notices()] == [
+        "opened",
+        "30d",
+        "7d",
+        "1d",
+        "0d",
+        "overdue+7d",
+    ]
     assert occurrence(KEY, FY2026).status == Status.FAILING
     assert mail.outbox[0].subject == (
+        "Cure period opened, 183 days to cure: Financial sophistication (Audit Committee)"
+    )
+    assert mail.outbox[1].subject == (
         "Cure period ends in 30 days: Financial sophistication (Audit Committee)"
     )
