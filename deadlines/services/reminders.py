@@ -111,7 +111,9 @@ def _plural(count: int, word: str) -> str:
 
 def _headline(occurrence: Occurrence, days_left: int, threshold_kind) -> str:
     if occurrence.status == Status.FAILING:
-        return "Not met"
+        # A failing duty is due the day it began failing: say for how long, so each weekly
+        # notice reads differently from the last.
+        return "Not met" if days_left >= 0 else f"Not met for {_plural(-days_left, 'day')}"
     if occurrence.status == Status.CURE_PERIOD:
         if threshold_kind == ReminderKind.OPENED:
             return f"Cure period opened, {_plural(days_left, 'day')} to cure"
