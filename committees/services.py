@@ -1,4 +1,5 @@
-"""Every write to the roster, the board's determinations and cure periods.
+"""Every write to the roster, the board's determinations, cure periods, noncompliance episodes and
+notices to the exchange.
 
 Each service validates the whole row (``full_clean``) before saving, inside a transaction, so bad
 input saves nothing. Roster writes lock the committee row first: two secretaries saving at once
@@ -9,12 +10,15 @@ import datetime
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from committees.models import (
     Committee,
     CurePeriod,
+    ExchangeNotice,
     IndependenceDetermination,
     Membership,
+    NoncomplianceEpisode,
 )
 from committees.models.determinations import Determination, ExceptionDetermination
 from deadlines.wording import day_words
@@ -189,7 +193,6 @@ def cure_period_open(
     event_date: datetime.date,
     reason: str,
     annual_meeting_date: datetime.date | None = None,
-    exchange_notified_on: datetime.date | None = None,
     ended_on: datetime.date | None = None,
 ) -> CurePeriod:
     """Open a 5605(c)(4) cure period for a member who lost independence for reasons outside
@@ -201,7 +204,6 @@ def cure_period_open(
         event_date=event_date,
         reason=reason,
         annual_meeting_date=annual_meeting_date,
-        exchange_notified_on=exchange_notified_on,
         ended_on=ended_on,
     )
     cure.fill_annual_meeting()
@@ -215,8 +217,7 @@ def cure_period_open(
 
 @transaction.atomic
 def cure_period_update(*, cure_period: CurePeriod, **fields) -> CurePeriod:
-    """Record the exchange notice, the end of the cure, or correct its facts; the deadline is
-    recomputed."""
+    """Record the end of the cure, or correct its facts; the deadline is recomputed."""
     old_committee_id = CurePeriod.objects.values_list("committee_id", flat=True).get(
         pk=cure_period.pk
     )
@@ -229,3 +230,122 @@ def cure_period_update(*, cure_period: CurePeriod, **fields) -> CurePeriod:
     update = _field_names(CurePeriod, fields) | {"annual_meeting_date", "deadline"}
     cure_period.save(update_fields=sorted(update))
     return cure_period
+
+
+# Noncompliance episodes and notices to the exchange ----------------------------------------
+
+
+def episode_check(episode: NoncomplianceEpisode) -> None:
+    """Refuse episode boundaries the composition findings do not bear out: an episode begins on a
+    day the committee fails a listing standard or SEC rule (or relies on a cure period) and ends
+    on a day it complies with all of them (Nasdaq 5625, 5605(c)(4), Rule 10A-3(a)(3))."""
+    from committees.compliance import evaluate_committee
+    from committees.compliance.exchange_notice import notifiable_problems
+
+    if not (episode.committee_id and episode.began_on) or episode.began_on > timezone.localdate():
+        return  # the model's own checks name what is missing or in the future
+    committee = episode.committee
+    if not notifiable_problems(evaluate_committee(committee, episode.began_on).findings):
+        raise ValidationError(
+            {
+                "began_on": f"On {day_words(episode.began_on)} {committee} met every listing "
+                "standard and SEC rule the portal checks, so no noncompliance began that day; "
+                "enter the first day it did not comply."
+            }
+        )
+    if episode.ended_on and episode.ended_on <= timezone.localdate():
+        problems = notifiable_problems(evaluate_committee(committee, episode.ended_on).findings)
+        if problems:
+            titles = "; ".join(f"{item.title} ({item.rule})" for item in problems)
+            raise ValidationError(
+                {
+                    "ended_on": f"On {day_words(episode.ended_on)} {committee} still did not "
+                    f"comply: {titles}. Enter the first day it complied again, or leave this "
+                    "empty while the noncompliance lasts."
+                }
+            )
+
+
+@transaction.atomic
+def episode_record(
+    *,
+    committee: Committee,
+    began_on: datetime.date,
+    description: str,
+    recorded_by=None,
+    ended_on: datetime.date | None = None,
+) -> NoncomplianceEpisode:
+    """Record when the committee stopped complying with a listing or SEC rule (and, once known,
+    when it complied again). Episodes of one committee never overlap."""
+    _lock_committees(committee.pk)
+    episode = NoncomplianceEpisode(
+        committee=committee,
+        began_on=began_on,
+        ended_on=ended_on,
+        description=description,
+        recorded_by=recorded_by,
+    )
+    episode.full_clean()
+    episode_check(episode)
+    episode.save()
+    return episode
+
+
+@transaction.atomic
+def episode_update(*, episode: NoncomplianceEpisode, **fields) -> NoncomplianceEpisode:
+    """Record the day the committee complied again, or correct the episode, with the same
+    checks as a new one. An episode with notices keeps its committee and first day: a notice is
+    never moved to another episode."""
+    old = NoncomplianceEpisode.objects.get(pk=episode.pk)
+    _set_fields(episode, fields)
+    _lock_committees(old.committee_id, episode.committee_id)
+    moved = episode.committee_id != old.committee_id or episode.began_on != old.began_on
+    if moved and old.notices.exists():
+        raise ValidationError(
+            "This episode already has a notice to the exchange; its committee and first day "
+            "stay as they were. Record a new episode instead."
+        )
+    episode.full_clean()
+    episode_check(episode)
+    if fields:
+        episode.save(update_fields=sorted(_field_names(NoncomplianceEpisode, fields)))
+    return episode
+
+
+@transaction.atomic
+def exchange_notice_record(
+    *,
+    episode: NoncomplianceEpisode,
+    sent_on: datetime.date,
+    rule: str,
+    reported: str,
+    sent_by: str,
+    recorded_by=None,
+    document: str = "",
+) -> ExchangeNotice:
+    """Record a notice the company gave the exchange about ``episode``. Refuses a notice dated
+    in the future or before the episode began."""
+    _lock_committees(episode.committee_id)
+    notice = ExchangeNotice(
+        episode=episode,
+        sent_on=sent_on,
+        rule=rule,
+        reported=reported,
+        sent_by=sent_by,
+        document=document,
+        recorded_by=recorded_by,
+    )
+    notice.full_clean()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def exchange_notice_update(*, notice: ExchangeNotice, **fields) -> ExchangeNotice:
+    """Correct a recorded notice, with the same checks as a new one."""
+    _set_fields(notice, fields)
+    _lock_committees(notice.episode.committee_id)
+    notice.full_clean()
+    if fields:
+        notice.save(update_fields=sorted(_field_names(ExchangeNotice, fields)))
+    return notice

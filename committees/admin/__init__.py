@@ -1,3 +1,11 @@
 """The corporate secretary's administration of companies, directors, committees and rosters."""
 
-from committees.admin import company, cure, determinations, directors, duties, roster  # noqa: F401
+from committees.admin import (  # noqa: F401
+    company,
+    cure,
+    determinations,
+    directors,
+    duties,
+    exchange,
+    roster,
+)

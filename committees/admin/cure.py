@@ -21,7 +21,6 @@ class CurePeriodForm(forms.ModelForm):
             "event_date",
             "reason",
             "annual_meeting_date",
-            "exchange_notified_on",
             "ended_on",
         )
 
@@ -50,7 +49,6 @@ class CurePeriodAdmin(GovernanceAdmin):
         "committee",
         "event_date",
         "deadline",
-        "exchange_notified_on",
         "ended_on",
     )
     list_filter = ("committee",)
@@ -70,7 +68,6 @@ class CurePeriodAdmin(GovernanceAdmin):
             event_date=obj.event_date,
             reason=obj.reason,
             annual_meeting_date=obj.annual_meeting_date,
-            exchange_notified_on=obj.exchange_notified_on,
             ended_on=obj.ended_on,
         )
         adopt(obj, saved)

@@ -203,10 +203,16 @@ def expert_disclosure_finding(ctx) -> Finding:
             "independent."
         )
     else:
-        detail = (
-            "No member is a designated audit committee financial expert: the proxy statement "
-            "must say so and explain why the committee has none."
-        )
+        explanation = ctx.committee.no_financial_expert_explanation.strip()
+        detail = "No member is a designated audit committee financial expert: the proxy statement "
+        if explanation:
+            detail += f"says so and explains why: {explanation}"
+            detail += "" if explanation.endswith(".") else "."
+        else:
+            detail += (
+                "must say so and explain why the committee has none. No explanation is recorded "
+                "yet: the secretary records it on the committee."
+            )
     return _finding(
         "financial_expert_disclosure",
         Kind.SEC,

@@ -16,7 +16,12 @@ from committees.compliance.facts import (
 from committees.compliance.findings import Finding, Status, worst_status
 from committees.compliance.independence import IndependenceResult, evaluate_independence
 from committees.compliance.look_back import look_back_start
-from committees.compliance.roster import independence_finding, required_members, size_finding
+from committees.compliance.roster import (
+    charter_size_finding,
+    independence_finding,
+    required_members,
+    size_finding,
+)
 from committees.models import CharterVersion, Committee, CurePeriod, Director, Membership
 
 
@@ -111,7 +116,8 @@ def _report(committee_facts, director_facts, as_of, profile, meetings) -> Compos
         _member_status(membership, facts, independence, committee_facts, uses, as_of)
         for membership, facts, independence in rows
     )
-    required = required_members(committee_facts.committee, committee_facts.charter)[0]
+    # 5605(c)(4)(B): a vacancy cure is about the listing rule's number, never the charter's.
+    required = required_members(committee_facts.committee)[0]
     episodes = cure_episodes(committee_facts, required, as_of, meetings)
     context = Context(
         committee_facts=committee_facts,
@@ -123,7 +129,9 @@ def _report(committee_facts, director_facts, as_of, profile, meetings) -> Compos
         meetings=tuple(meetings),
         as_of=as_of,
     )
-    findings = [size_finding(context), independence_finding(context)]
+    charter_size = charter_size_finding(context)
+    findings = [size_finding(context), *([charter_size] if charter_size else [])]
+    findings.append(independence_finding(context))
     if committee_facts.committee.is_audit_committee:
         findings += audit_findings(context, findings)
     return CompositionReport(

@@ -3,7 +3,7 @@ at most two years, not the chair, meets Rule 10A-3, not a current officer or emp
 member of an executive officer, and disclosed."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from committees.compliance import text
 from committees.compliance.findings import Finding, Kind, Status
@@ -12,6 +12,7 @@ from committees.models import ExceptionDetermination, Membership
 from committees.models.common import years_after
 
 MAX_YEARS = 2
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,12 @@ class ExceptionUse:
     """A member serving under an exception in force on ``as_of``."""
 
     membership: Membership
-    determination: ExceptionDetermination  # the earliest in force: renewals do not extend it
-    expires_on: datetime.date  # last day of the two years
+    determination: ExceptionDetermination  # the earliest in force on as_of
+    expires_on: datetime.date  # last day of the two years, counting all service under it
+    first_day: datetime.date  # the first day the member ever served under an exception here
     relies: bool  # the member is not independent, so the exception is what keeps them seated
     breaches: tuple[str, ...]  # broken limits, plain words; committee-wide ones included
+    approvals: tuple[datetime.date, ...] = ()  # every approval counted, oldest first
 
     @property
     def within_limits(self) -> bool:
@@ -35,14 +38,60 @@ def exception_in_force(exceptions, director_id, as_of) -> ExceptionDetermination
     return min(in_force, key=lambda e: (e.determined_on, e.pk), default=None)
 
 
-def _member_breaches(membership, determination, expires_on, facts, independence, as_of):
+def _served_stretches(exceptions, memberships, director_id, as_of):
+    """The merged day ranges, up to ``as_of``, in which the director sat on the committee with an
+    exception in force: every approval counts, revoked or not (5605(c)(2)(B))."""
+    seats = [m for m in memberships if m.director_id == director_id]
+    ranges = []
+    for exception in exceptions:
+        if exception.director_id != director_id:
+            continue
+        end = min(exception.revoked_on or as_of, as_of)
+        for seat in seats:
+            start = max(exception.determined_on, seat.start_date)
+            stop = min(end, seat.end_date or as_of)
+            if start <= stop:
+                ranges.append((start, stop))
+    merged = []
+    for start, stop in sorted(ranges):
+        if merged and start <= merged[-1][1] + ONE_DAY:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def service_limit_day(stretches, as_of) -> datetime.date:
+    """The last day the member may serve under the exception: two years of service counted from
+    the first day under it (a year is the calendar year, so 10 January 2025 to 10 January 2027
+    inclusive, as for one unbroken approval), spent across every stretch. A revocation and a new
+    approval pause the count, never restart it. Service from ``as_of`` on is taken as unbroken."""
+    first = stretches[0][0]
+    budget = (years_after(first, MAX_YEARS) - first).days + 1
+    for start, stop in stretches:
+        days = (stop - start).days + 1
+        if days >= budget:
+            return start + datetime.timedelta(days=budget - 1)
+        budget -= days
+    return stretches[-1][1] + datetime.timedelta(days=budget)
+
+
+def _member_breaches(membership, use_facts, facts, independence, as_of):
+    determination, expires_on, first_day, approvals = use_facts
     name = membership.director.full_name
     breaches = []
     if as_of > expires_on:
-        breaches.append(
-            f"the exception approved on {text.day(determination.determined_on)} allowed at most "
-            f"2 years, which ended on {text.day(expires_on)}"
-        )
+        if len(approvals) == 1:
+            breaches.append(
+                f"the exception approved on {text.day(determination.determined_on)} allowed at "
+                f"most 2 years, which ended on {text.day(expires_on)}"
+            )
+        else:
+            breaches.append(
+                f"{name} has served under the exception since {text.day(first_day)} (approvals "
+                f"of {text.names(text.day(day) for day in approvals)}, counted together), and "
+                f"the 2 years it allows were used up on {text.day(expires_on)}"
+            )
     if membership.role == Membership.Role.CHAIR:
         breaches.append(f"{name} chairs the committee, which a member under the exception may not")
     if not independence.rule_10a3_met:
@@ -76,14 +125,27 @@ def exception_uses(committee_facts, member_rows, as_of: datetime.date) -> dict[i
         )
         if determination is None:
             continue
-        expires_on = years_after(determination.determined_on, MAX_YEARS)
-        breaches = _member_breaches(
-            membership, determination, expires_on, facts, independence, as_of
+        stretches = _served_stretches(
+            committee_facts.exceptions, committee_facts.memberships, membership.director_id, as_of
         )
+        expires_on = service_limit_day(stretches, as_of)
+        approvals = tuple(
+            sorted(
+                {
+                    e.determined_on
+                    for e in committee_facts.exceptions
+                    if e.director_id == membership.director_id
+                }
+            )
+        )
+        use_facts = (determination, expires_on, stretches[0][0], approvals)
+        breaches = _member_breaches(membership, use_facts, facts, independence, as_of)
         uses[membership.director_id] = ExceptionUse(
             membership=membership,
             determination=determination,
             expires_on=expires_on,
+            first_day=stretches[0][0],
+            approvals=approvals,
             relies=not independence.is_independent,
             breaches=tuple(breaches),
         )
@@ -93,13 +155,7 @@ def exception_uses(committee_facts, member_rows, as_of: datetime.date) -> dict[i
         names = text.names(use.membership.director.full_name for use in relying)
         extra = f"{len(relying)} members ({names}) serve under the exception; at most one may"
         for use in relying:
-            uses[use.membership.director_id] = ExceptionUse(
-                membership=use.membership,
-                determination=use.determination,
-                expires_on=use.expires_on,
-                relies=True,
-                breaches=(extra, *use.breaches),
-            )
+            uses[use.membership.director_id] = replace(use, breaches=(extra, *use.breaches))
     return uses
 
 

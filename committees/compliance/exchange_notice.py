@@ -1,15 +1,58 @@
-"""SEC Rule 10A-3(a)(3) and Nasdaq 5605(c)(4): the exchange is told promptly when the committee
-stops complying or relies on a cure period, and the date is recorded (contract finding 10)."""
+"""The notice to the exchange (contract finding 10): every noncompliance episode with a listing
+standard or an SEC rule gets a notice, citing the rule that applies. A shortfall against the
+company's own charter calls for none.
+
+- Nasdaq 5625: prompt notice once an executive officer learns of any noncompliance with the 5600
+  series (a failing listing finding; a Rule 10A-3(b)(1) failure is one too, since
+  5605(c)(2)(A) requires every member to meet it).
+- Nasdaq 5605(c)(4): notice as soon as the company relies on a cure period.
+- SEC Rule 10A-3(a)(3): prompt notice of noncompliance with Rule 10A-3.
+
+Episodes are recorded (NoncomplianceEpisode), their boundaries checked against the findings by
+the services; a notice is met only when dated on or before the day evaluated.
+"""
 
 from committees.compliance import text
 from committees.compliance.findings import Finding, Kind, Status
 
+KEY = "committees.composition.exchange_notice"
+RULE_10A3_KEY = "committees.composition.rule_10a3"
+NASDAQ_5625 = "Nasdaq 5625"
+NASDAQ_CURE = "Nasdaq 5605(c)(4)"
+SEC_10A3A3 = "SEC Rule 10A-3(a)(3)"
+NOTIFIABLE_KINDS = (Kind.LISTING, Kind.SEC)
+NOTIFIABLE_STATUSES = (Status.FAILING, Status.CURE_PERIOD)
 
-def _notice(status: Status, detail: str, ids=()) -> Finding:
+
+def notifiable_problems(findings) -> list[Finding]:
+    """The listing and SEC findings failing, or relying on a cure period: the ones the exchange
+    must hear of. Charter findings never are."""
+    return [
+        item
+        for item in findings
+        if item.key != KEY and item.kind in NOTIFIABLE_KINDS and item.status in NOTIFIABLE_STATUSES
+    ]
+
+
+def rules_that_apply(problems) -> list[str]:
+    """The notice rules ``problems`` call for, in a fixed order."""
+    rules = []
+    if any(item.status == Status.FAILING for item in problems):
+        rules.append(NASDAQ_5625)
+    if any(item.status == Status.CURE_PERIOD for item in problems):
+        rules.append(NASDAQ_CURE)
+    if any(item.key == RULE_10A3_KEY for item in problems):
+        rules.append(SEC_10A3A3)
+    return rules
+
+
+def _notice(status: Status, detail: str, rules=(), ids=()) -> Finding:
+    rules = list(rules) or [NASDAQ_5625]
     return Finding(
-        key="committees.composition.exchange_notice",
-        kind=Kind.SEC,
-        rule="SEC Rule 10A-3(a)(3)",
+        key=KEY,
+        # The SEC rule is cited (and the finding is the SEC's) when Rule 10A-3 is not met.
+        kind=Kind.SEC if SEC_10A3A3 in rules else Kind.LISTING,
+        rule="; ".join(rules),
         title="Exchange notified of noncompliance",
         status=status,
         detail=detail,
@@ -17,48 +60,56 @@ def _notice(status: Status, detail: str, ids=()) -> Finding:
     )
 
 
+def _problem_words(problems) -> str:
+    return "; ".join(f"{item.title} ({item.rule})" for item in problems)
+
+
 def exchange_notice_finding(ctx, findings) -> Finding:
-    """10. DUE while a cure period runs, or something fails, with no exchange notice recorded on
-    the cure period of the directors concerned; MET otherwise."""
+    """10. DUE while the committee fails a listing or SEC rule (or relies on a cure period) with
+    no recorded episode covering the day, or while any recorded episode has no notice dated by
+    then; MET otherwise."""
     as_of = ctx.as_of
-    unnotified, notified_ids = [], set()
-    for cure in ctx.committee_facts.cure_periods:
-        if cure.exchange_notified_on is not None and cure.exchange_notified_on <= as_of:
-            notified_ids.add(cure.director_id)
-        elif cure.is_running_on(as_of):
-            unnotified.append(cure)
+    problems = notifiable_problems(findings)
+    rules = rules_that_apply(problems)
+    ids = sorted({pk for item in problems for pk in item.director_ids})
+    episodes = ctx.committee_facts.episodes
+    current = next((e for e in reversed(episodes) if e.covers(as_of)), None)
+    if problems and current is None:
+        return _notice(
+            Status.DUE,
+            f"On {text.day(as_of)} the committee does not comply: {_problem_words(problems)}. No "
+            "noncompliance episode covering this day is recorded: notify the exchange "
+            f"({text.names(rules)}), then record when the noncompliance began and the notice.",
+            rules,
+            ids,
+        )
+    unnotified = [e for e in episodes if e.notified_on is None]
     if unnotified:
-        who = text.names(
-            f"{cure.director.full_name} (event on {text.day(cure.event_date)})"
-            for cure in unnotified
-        )
+        began = text.names(text.day(e.began_on) for e in unnotified)
+        what = f" It covers: {_problem_words(problems)}." if problems else ""
         return _notice(
             Status.DUE,
-            f"No notice to the exchange is recorded for the cure period of {who}: notify the "
-            "exchange promptly and record the date on the cure period.",
-            ids=[cure.director_id for cure in unnotified],
+            f"No notice to the exchange is recorded for the noncompliance that began on {began}: "
+            f"notify the exchange ({text.names(rules)}) and record the notice.{what}",
+            rules,
+            ids,
         )
-    # A finding about no one in particular (the size, sophistication) has no cure period to
-    # carry a notice, so it stays due until the committee complies again.
-    problems = [f for f in findings if f.status in (Status.FAILING, Status.CURE_PERIOD)]
-    uncovered = [
-        f for f in problems if not f.director_ids or not set(f.director_ids) <= notified_ids
-    ]
-    if uncovered:
-        titles = "; ".join(f.title for f in uncovered)
+    if problems:
         return _notice(
-            Status.DUE,
-            f"On {text.day(as_of)} the committee does not comply ({titles}) and no notice to the "
-            "exchange is recorded for it: notify the exchange promptly and record the date.",
-            ids=sorted({pk for f in uncovered for pk in f.director_ids}),
+            Status.MET,
+            f"On {text.day(as_of)} the committee does not comply: {_problem_words(problems)}. "
+            f"The exchange was notified on {text.day(current.notified_on)} of the noncompliance "
+            f"that began on {text.day(current.began_on)} ({text.names(rules)}).",
+            rules,
+            ids,
         )
-    notices = [
-        f"{cure.director.full_name} on {text.day(cure.exchange_notified_on)}"
-        for cure in ctx.committee_facts.cure_periods
-        if cure.is_running_on(as_of) and cure.exchange_notified_on
-    ]
-    if notices:
-        return _notice(
-            Status.MET, f"The exchange was notified about the cure period of {text.names(notices)}."
+    detail = (
+        "The committee meets every listing standard and SEC rule checked here on "
+        f"{text.day(as_of)}: nothing calls for a notice to the exchange."
+    )
+    if current is not None:
+        detail += (
+            f" The episode that began on {text.day(current.began_on)} is still open: record the "
+            "first day the committee complied again."
         )
-    return _notice(Status.MET, "Nothing calls for a notice to the exchange.")
+    return _notice(Status.MET, detail)

@@ -5,6 +5,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Min, Q
+
 from committees.models import (
     AuditorRelationship,
     BusinessRelationship,
@@ -21,6 +23,7 @@ from committees.models import (
     IndependenceDetermination,
     LiteracyDetermination,
     Membership,
+    NoncomplianceEpisode,
     OrganisationPayment,
     SophisticationDetermination,
 )
@@ -34,7 +37,9 @@ class DirectorFacts:
     employments: list = field(default_factory=list)
     compensation: list = field(default_factory=list)
     relationships: list = field(default_factory=list)
-    payments: dict = field(default_factory=dict)  # relationship id -> [OrganisationPayment]
+    # relationship id -> [OrganisationPayment] of every row naming the same organisation (test (D)
+    # sums per organisation, however many relationship rows record its payments)
+    payments: dict = field(default_factory=dict)
     interlocks: list = field(default_factory=list)
     auditor_relationships: list = field(default_factory=list)
     preparations: list = field(default_factory=list)
@@ -52,6 +57,9 @@ class CommitteeFacts:
     memberships: list = field(default_factory=list)  # every membership that began by as_of
     exceptions: list = field(default_factory=list)  # ExceptionDetermination made by as_of
     cure_periods: list = field(default_factory=list)  # CurePeriod with event by as_of
+    # NoncomplianceEpisode begun by as_of, each with ``notified_on``: its first notice to the
+    # exchange sent by as_of, or None
+    episodes: list = field(default_factory=list)
 
 
 def company_profile() -> CompanyProfile:
@@ -108,12 +116,11 @@ def load_director_facts(directors, as_of: datetime.date) -> dict[int, DirectorFa
         .select_related("family_member")
         .order_by("paid_on", "pk")
     )
-    payments = _group(
-        OrganisationPayment.objects.filter(relationship__director_id__in=ids).order_by(
-            "fiscal_year", "pk"
-        ),
-        key="relationship_id",
-    )
+    keys = {rel.organisation_key for rows in relationships.values() for rel in rows}
+    payments = defaultdict(list)
+    rows = OrganisationPayment.objects.filter(relationship__organisation_key__in=keys)
+    for payment in rows.select_related("relationship").order_by("fiscal_year", "pk"):
+        payments[payment.relationship.organisation_key].append(payment)
     audit_memberships = _group(
         Membership.objects.filter(
             director_id__in=ids, committee__kind=Committee.Kind.AUDIT, start_date__lte=as_of
@@ -127,7 +134,9 @@ def load_director_facts(directors, as_of: datetime.date) -> dict[int, DirectorFa
     for pk, item in facts.items():
         item.employments = employments.get(pk, [])
         item.relationships = relationships.get(pk, [])
-        item.payments = {rel.pk: payments.get(rel.pk, []) for rel in item.relationships}
+        item.payments = {
+            rel.pk: payments.get(rel.organisation_key, []) for rel in item.relationships
+        }
         item.interlocks = interlocks.get(pk, [])
         item.auditor_relationships = auditor.get(pk, [])
         item.preparations = preparations.get(pk, [])
@@ -164,4 +173,10 @@ def load_committee_facts(committees, as_of: datetime.date) -> dict[int, Committe
     cures = CurePeriod.objects.filter(committee_id__in=ids, event_date__lte=as_of)
     for cure in cures.select_related("director").order_by("event_date", "pk"):
         facts[cure.committee_id].cure_periods.append(cure)
+    episodes = NoncomplianceEpisode.objects.filter(committee_id__in=ids, began_on__lte=as_of)
+    episodes = episodes.annotate(
+        notified_on=Min("notices__sent_on", filter=Q(notices__sent_on__lte=as_of))
+    )
+    for episode in episodes.order_by("began_on", "pk"):
+        facts[episode.committee_id].episodes.append(episode)
     return facts

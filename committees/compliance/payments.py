@@ -9,6 +9,7 @@ from committees.compliance import text
 from committees.compliance.look_back import (
     LOOK_BACK_YEARS,
     BrightLineTest,
+    is_interim_exception,
     look_back_start,
     look_back_words,
 )
@@ -40,16 +41,75 @@ def largest_twelve_month_total(payments) -> tuple[Decimal, list]:
     return best_total, best_window
 
 
+def _family_employee_below_executive(facts, payment) -> bool:
+    """The recorded employment shows the family member paid was, on the day of payment, an
+    employee of the company, a parent or a subsidiary (IM-5605: "Company" includes them) and not
+    an executive officer there."""
+    jobs = [
+        job
+        for job in facts.employments
+        if job.family_member_id == payment.family_member_id and job.is_current(payment.paid_on)
+    ]
+    return bool(jobs) and not any(job.is_executive_officer for job in jobs)
+
+
+def _interim_service_excepted(facts, payment, as_of: datetime.date) -> bool:
+    """The payment is for the director's own interim executive service that lasted one year or
+    less and has ended by ``as_of`` (IM-5605), as the recorded employment shows."""
+    return any(
+        job.family_member_id is None
+        and job.start_date <= payment.paid_on
+        and is_interim_exception(job, as_of)
+        for job in facts.employments
+    )
+
+
+def compensation_exclusion(facts, payment, as_of: datetime.date) -> str | None:
+    """Why ``payment`` does not count towards the $120,000 of 5605(a)(2)(B), or None when it
+    counts. Board fees, retirement benefits and non-discretionary pay are excluded by their kind;
+    pay to a family member and pay for interim executive service only by the recorded facts."""
+    if payment.kind in Compensation.EXCLUDED_FROM_120K:
+        return payment.get_kind_display().lower()
+    if payment.family_member_id and _family_employee_below_executive(facts, payment):
+        return "pay to a family member employed below executive level"
+    if payment.kind == Compensation.Kind.INTERIM_EXECUTIVE and _interim_service_excepted(
+        facts, payment, as_of
+    ):
+        return "pay for interim executive service of one year or less that has ended"
+    return None
+
+
+def _unsupported_label(facts, payment) -> str:
+    """A sentence when a payment is labelled as excluded but the recorded facts do not show it."""
+    who = text.person(facts.director, payment.family_member)
+    paid = f"The payment of {text.money(payment.amount)} to {who} on {text.day(payment.paid_on)}"
+    if payment.kind == Compensation.Kind.FAMILY_NON_EXECUTIVE_PAY:
+        return (
+            f"{paid} is labelled as pay to a family member employed below executive level, but "
+            "no recorded employment shows them as such an employee that day, so it counts."
+        )
+    if payment.kind == Compensation.Kind.INTERIM_EXECUTIVE:
+        return (
+            f"{paid} is labelled as pay for interim executive service, but no recorded interim "
+            "executive service of one year or less that has ended covers it, so it counts."
+        )
+    return ""
+
+
 def check_b_compensation(facts, as_of: datetime.date) -> BrightLineTest:
     """5605(a)(2)(B): more than $120,000 accepted by the director, or by any one family member,
     in any 12 consecutive months within the past 3 years (board fees and the like excluded)."""
     start = look_back_start(as_of)
     by_person = defaultdict(list)
+    notes = []
     for payment in facts.compensation:
-        if payment.kind in Compensation.EXCLUDED_FROM_120K:
+        if not start <= payment.paid_on <= as_of:
             continue
-        if start <= payment.paid_on <= as_of:
-            by_person[payment.family_member_id].append(payment)
+        if compensation_exclusion(facts, payment, as_of):
+            continue
+        by_person[payment.family_member_id].append(payment)
+        note = _unsupported_label(facts, payment)
+        notes += [note] if note else []
     failures, largest = [], (Decimal("0"), "")
     for payments in by_person.values():
         total, window = largest_twelve_month_total(payments)
@@ -75,6 +135,8 @@ def check_b_compensation(facts, as_of: datetime.date) -> BrightLineTest:
             detail += f"; the largest 12-month total was {text.money(largest[0])} ({largest[1]})"
         detail += " (board and committee fees, non-executive family pay and retirement benefits "
         detail += "do not count)."
+    if notes:
+        detail += " " + " ".join(notes)
     return BrightLineTest(
         "B",
         "Nasdaq 5605(a)(2)(B)",
@@ -86,7 +148,9 @@ def check_b_compensation(facts, as_of: datetime.date) -> BrightLineTest:
 
 def _payment_totals(payments, fiscal_years):
     """(fiscal year, direction) -> (total, recipient revenue) over counted payments. When rows
-    disagree on the recipient's revenues the smaller figure is used, the stricter test."""
+    disagree on the recipient's revenues for a year the smaller figure is used: its 5% is the
+    lower threshold, so a doubtful revenue can never make a relationship pass (the stricter
+    test)."""
     totals = {}
     for payment in payments:
         if payment.exclusion or payment.fiscal_year not in fiscal_years:
@@ -104,14 +168,23 @@ def payment_threshold(revenue: Decimal) -> Decimal:
 def check_d_business_relationship(facts, as_of: datetime.date, profile) -> BrightLineTest:
     """5605(a)(2)(D): the director or a family member is now a partner, controlling shareholder
     or executive officer of an organisation whose payments with the company exceed the greater of
-    $200,000 or 5% of the recipient's revenues in the current or any of the past 3 fiscal years."""
+    $200,000 or 5% of the recipient's revenues in the current or any of the past 3 fiscal years.
+    Payments are summed per organisation (BusinessRelationship.organisation_key), fiscal year and
+    direction, however many relationship rows record them."""
     current_year = profile.fiscal_year_of(as_of)
     fiscal_years = range(current_year - LOOK_BACK_YEARS, current_year + 1)
-    failures = []
+    by_organisation = defaultdict(list)
     for rel in facts.relationships:
-        if rel.role not in RELATIONSHIP_ROLES_D or not rel.is_current(as_of):
-            continue
-        who = text.person(facts.director, rel.family_member)
+        if rel.role in RELATIONSHIP_ROLES_D and rel.is_current(as_of):
+            by_organisation[rel.organisation_key].append(rel)
+    failures = []
+    for rels in by_organisation.values():
+        rel = rels[0]
+        roles = text.names(
+            f"{text.person(facts.director, r.family_member)} is {RELATIONSHIP_ROLES_D[r.role]} "
+            f"of {r.organisation} ({text.period(r.start_date, r.end_date)})"
+            for r in rels
+        )
         totals = _payment_totals(facts.payments.get(rel.pk, []), fiscal_years)
         for (year, direction), (total, revenue) in sorted(totals.items()):
             threshold = payment_threshold(revenue)
@@ -123,8 +196,7 @@ def check_d_business_relationship(facts, as_of: datetime.date, profile) -> Brigh
                 flow, recipient = f"{rel.organisation} paid the company", "the company"
             year_start, year_end = profile.fiscal_year_bounds(year)
             failures.append(
-                f"{who} is {RELATIONSHIP_ROLES_D[rel.role]} of {rel.organisation} "
-                f"({text.period(rel.start_date, rel.end_date)}), and {flow} "
+                f"{roles}, and {flow} "
                 f"{text.money(total)} in fiscal year {year} ({text.day(year_start)} to "
                 f"{text.day(year_end)}), more than {text.money(threshold)}, the greater of "
                 f"{text.money(PAYMENT_FLOOR)} and 5% of {recipient}'s gross revenues of "

@@ -9,6 +9,7 @@ from committees.compliance.findings import Finding, Kind, Status, worst_status
 from committees.models import Committee
 
 SIZE_KEY = "committees.composition.size"
+CHARTER_SIZE_KEY = "committees.composition.charter_size"
 INDEPENDENCE_KEY = "committees.composition.independence"
 
 
@@ -59,30 +60,32 @@ def rules_for(committee) -> CommitteeRules:
     return RULES.get(committee.kind, CHARTER_ONLY)
 
 
-def required_members(committee, charter) -> tuple[int, str]:
-    """The minimum size and where it comes from: the charter, but never below the listing rule."""
+def required_members(committee) -> tuple[int, str]:
+    """The listing rule's minimum size and its rule id (Nasdaq 5605(c)(2)(A): 3 for the audit
+    committee; 5605(d)(2)(A): 2 for the compensation committee). A charter asking for more is a
+    separate charter finding (charter_size_finding): never read as the listing number."""
     rules = rules_for(committee)
-    if charter is None:
-        return rules.listing_minimum, f"(no charter is in force; {rules.size_rule})"
-    if charter.min_members < rules.listing_minimum:
-        return rules.listing_minimum, (
-            f"({rules.size_rule}; the charter asks for only {charter.min_members})"
-        )
-    return charter.min_members, f"(charter: {charter.label})"
+    return rules.listing_minimum, rules.size_rule
 
 
 def _members_word(count: int) -> str:
     return f"{count} member{'s' if count != 1 else ''}"
 
 
-def size_finding(ctx) -> Finding:
-    """1. At least the required number of members; one vacancy may be cured (5605(c)(4)(B))."""
-    rules = rules_for(ctx.committee)
-    required, source = required_members(ctx.committee, ctx.charter)
+def _roster_words(ctx) -> str:
     count = len(ctx.members)
     roster = text.names(ms.director.full_name for ms in ctx.members)
     base = f"On {text.day(ctx.as_of)} the committee has {_members_word(count)}"
-    base += f" ({roster})" if roster else ""
+    return base + (f" ({roster})" if roster else "")
+
+
+def size_finding(ctx) -> Finding:
+    """1. At least the listing rule's number of members; one vacancy may be cured
+    (5605(c)(4)(B)). Only a listing size rule has a vacancy cure."""
+    rules = rules_for(ctx.committee)
+    required, rule = required_members(ctx.committee)
+    count = len(ctx.members)
+    base = _roster_words(ctx)
 
     def finding(status, detail, due=None, ids=()):
         return Finding(
@@ -97,10 +100,11 @@ def size_finding(ctx) -> Finding:
         )
 
     if count >= required:
-        return finding(Status.MET, f"{base}; at least {required} are required {source}.")
-    short = f"{base}, {required - count} fewer than the {required} required {source}"
+        return finding(Status.MET, f"{base}; at least {required} are required ({rule}).")
+    short = f"{base}, {required - count} fewer than the {required} required ({rule})"
     vacancy = next((e for e in ctx.episodes if e.kind == VACANCY and e.still_short), None)
-    if count == required - 1 and vacancy is not None:
+    curable = rules.size_kind == Kind.LISTING
+    if curable and count == required - 1 and vacancy is not None:
         short += f", since {vacancy.who} left on {text.day(vacancy.event)}"
         if not vacancy.valid:
             return finding(
@@ -124,11 +128,49 @@ def size_finding(ctx) -> Finding:
             due=vacancy.deadline,
             ids=vacancy.director_ids,
         )
-    if count < required - 1:
+    if not curable:
+        reason = "a charter's own number has no cure period"
+    elif count < required - 1:
         reason = f"the cure period of {rules.cure_rule} covers a single vacancy only"
     else:
         reason = "no vacancy cure applies, since the committee was not at full strength before"
     return finding(Status.FAILING, f"{short}; {reason}.")
+
+
+def charter_size_finding(ctx) -> Finding | None:
+    """1b. The charter's own minimum (Charter: Membership), when a charter is in force. A
+    shortfall here with the listing number met is a charter matter only: no vacancy cure
+    (5605(c)(4) cures the listing rule) and no notice to the exchange."""
+    charter = ctx.charter
+    if charter is None:
+        return None
+    required = charter.min_members
+    count = len(ctx.members)
+    base = _roster_words(ctx)
+    if count >= required:
+        status = Status.MET
+        detail = f"{base}; its charter ({charter.label}) asks for at least {required}."
+    else:
+        status = Status.FAILING
+        detail = (
+            f"{base}, {required - count} fewer than the {required} its charter "
+            f"({charter.label}) asks for."
+        )
+        listing, rule = required_members(ctx.committee)
+        if count >= listing and rules_for(ctx.committee).size_kind == Kind.LISTING:
+            detail += (
+                f" The listing rule's {listing} ({rule}) are met, so this is a shortfall "
+                "against the company's own charter only: no cure period of the exchange applies "
+                "and the exchange need not be told."
+            )
+    return Finding(
+        key=CHARTER_SIZE_KEY,
+        kind=Kind.CHARTER,
+        rule="Charter: Membership",
+        title="Number of members the charter asks for",
+        status=status,
+        detail=detail,
+    )
 
 
 def cure_standing(ctx, director_id) -> tuple[Status, str, object]:

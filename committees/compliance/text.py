@@ -10,9 +10,11 @@ from deadlines.wording import day_words
 RELATIONSHIP_WORDS = {
     FamilyMember.Relationship.SPOUSE: "spouse",
     FamilyMember.Relationship.PARENT: "parent",
+    FamilyMember.Relationship.STEPPARENT: "stepparent",
     FamilyMember.Relationship.CHILD: "child",
     FamilyMember.Relationship.STEPCHILD: "stepchild",
     FamilyMember.Relationship.SIBLING: "sibling",
+    FamilyMember.Relationship.STEPSIBLING: "stepsibling",
     FamilyMember.Relationship.PARENT_IN_LAW: "parent-in-law",
     FamilyMember.Relationship.CHILD_IN_LAW: "child-in-law",
     FamilyMember.Relationship.SIBLING_IN_LAW: "sibling-in-law",

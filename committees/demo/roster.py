@@ -35,11 +35,13 @@ from committees.models import (
     CurePeriod,
     Director,
     Employment,
+    ExchangeNotice,
     FamilyMember,
     FinancialExpertDetermination,
     IndependenceDetermination,
     LiteracyDetermination,
     Membership,
+    NoncomplianceEpisode,
     OrganisationPayment,
     SophisticationDetermination,
 )
@@ -383,7 +385,38 @@ class Seeder:
                 reason="Her brother, Nikolai Petrov, became an executive officer (CFO) of Baltic "
                 "Precision Optics when Northwind acquired it; the acquisition was outside her "
                 "control and she took no part in the decision.",
-                exchange_notified_on=self.event + datetime.timedelta(days=4),
             )
             self.created += 1
+        self.seed_exchange_notice(audit, cure)
         return cure
+
+    def seed_exchange_notice(self, audit: Committee, cure: CurePeriod) -> None:
+        """Relying on the cure period is an episode the exchange was told of four days after the
+        event (Nasdaq 5605(c)(4))."""
+        episode = NoncomplianceEpisode.objects.filter(
+            committee=audit, began_on=cure.event_date
+        ).first()
+        if episode is None:
+            episode = services.episode_record(
+                committee=audit,
+                began_on=cure.event_date,
+                description="Elena Petrova is no longer independent (her brother became CFO of "
+                "a subsidiary); the committee relies on the cure period until a successor joins.",
+                recorded_by=self.secretary,
+            )
+            self.created += 1
+        if not episode.notices.exists():
+            sent = cure.event_date + datetime.timedelta(days=4)
+            services.exchange_notice_record(
+                episode=episode,
+                sent_on=sent,
+                rule=ExchangeNotice.Rule.NASDAQ_5605C4,
+                reported="Elena Petrova ceased to be independent on "
+                f"{day_words(cure.event_date)} for reasons outside her control; the company "
+                f"relies on the cure period until {day_words(cure.deadline)}.",
+                sent_by="Hannah Lindqvist, Corporate Secretary, on behalf of the Chief Executive "
+                "Officer",
+                document=f"Nasdaq Listing Center submission of {day_words(sent)}",
+                recorded_by=self.secretary,
+            )
+            self.created += 1

@@ -28,6 +28,7 @@ from committees.models.duties import (
     Questionnaire,
     Response,
 )
+from committees.models.exchange import ExchangeNotice, NoncomplianceEpisode
 
 __all__ = [
     "AdvisorEngagement",
@@ -48,12 +49,14 @@ __all__ = [
     "Director",
     "Employment",
     "ExceptionDetermination",
+    "ExchangeNotice",
     "FamilyMember",
     "FinancialExpertDetermination",
     "FinancialStatementPreparation",
     "IndependenceDetermination",
     "LiteracyDetermination",
     "Membership",
+    "NoncomplianceEpisode",
     "OrganisationPayment",
     "SophisticationDetermination",
     "independence_cure_deadline",

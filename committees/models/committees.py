@@ -23,6 +23,16 @@ class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AUDIT)
+    # Regulation S-K Item 407(d)(5): a proxy statement that names no audit committee financial
+    # expert must explain why. The explanation is the company's disclosure about this committee,
+    # not a term of the board-adopted charter, so it lives here; its history keeps each version.
+    no_financial_expert_explanation = models.TextField(
+        "why there is no financial expert",
+        blank=True,
+        help_text="Audit committee only: when no member is a designated audit committee "
+        "financial expert, the explanation the proxy statement gives (Regulation S-K Item "
+        "407(d)(5)).",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Cure periods under Nasdaq 5605(c)(4), and the composition notices sent about them."""
+"""Cure periods under Nasdaq 5605(c)(4). The notice to the exchange is its own record
+(committees.models.exchange)."""
 
 import datetime
 
@@ -51,11 +52,6 @@ class CurePeriod(models.Model):
         "profile when left empty).",
     )
     deadline = models.DateField(editable=False)
-    exchange_notified_on = models.DateField(
-        null=True,
-        blank=True,
-        help_text="Rule 10A-3(a)(3) and 5605(c)(4): date the exchange was notified.",
-    )
     ended_on = models.DateField(
         null=True, blank=True, help_text="Date the cure period ended (replaced or cured)."
     )

@@ -1,5 +1,7 @@
 """Directors and the dated facts their independence depends on (Nasdaq 5605(a)(2), Rule 10A-3)."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -32,15 +34,18 @@ class Director(models.Model):
 
 
 class FamilyMember(models.Model):
-    """A family member as Nasdaq defines one: spouse, parents, children, siblings, in-laws, and
-    anyone other than domestic staff who shares the director's home."""
+    """A family member as Nasdaq 5605(a)(2) defines one: spouse, parents, children and siblings,
+    whether by blood, marriage or adoption (so step-relations and in-laws too), and anyone other
+    than domestic staff who shares the director's home."""
 
     class Relationship(models.TextChoices):
         SPOUSE = "spouse", "Spouse"
-        PARENT = "parent", "Parent"
-        CHILD = "child", "Child"
+        PARENT = "parent", "Parent (by birth or adoption)"
+        STEPPARENT = "stepparent", "Stepparent"
+        CHILD = "child", "Child (by birth or adoption)"
         STEPCHILD = "stepchild", "Stepchild"
-        SIBLING = "sibling", "Sibling"
+        SIBLING = "sibling", "Sibling (by birth or adoption, half-siblings included)"
+        STEPSIBLING = "stepsibling", "Stepbrother or stepsister"
         PARENT_IN_LAW = "parent_in_law", "Mother- or father-in-law"
         CHILD_IN_LAW = "child_in_law", "Son- or daughter-in-law"
         SIBLING_IN_LAW = "sibling_in_law", "Brother- or sister-in-law"
@@ -55,9 +60,26 @@ class FamilyMember(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # Someone who is no relative counts only by sharing the director's home.
+            models.CheckConstraint(
+                condition=~Q(relationship="household") | Q(shares_home=True),
+                name="household_member_shares_home",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.get_relationship_display()} of {self.director})"
+
+    def clean(self):
+        if self.relationship == self.Relationship.HOUSEHOLD and not self.shares_home:
+            raise ValidationError(
+                {
+                    "shares_home": "A household member who is no relative is a family member "
+                    "only while sharing the director's home (domestic staff never are); tick "
+                    "'shares home' or choose the relationship."
+                }
+            )
 
     @property
     def counts_for_rule_10a3(self) -> bool:
@@ -106,6 +128,15 @@ class PersonFact(models.Model):
         return self.start_date <= as_of and (self.end_date is None or self.end_date >= as_of)
 
 
+def organisation_key(name: str) -> str:
+    """An organisation's identity for Nasdaq 5605(a)(2)(D): its name in lower case with
+    punctuation and repeated spaces dropped, so "Harbor Logistics, LLC" and "harbor logistics
+    LLC" are one organisation. Legal suffixes are kept: "Harbor Inc." and "Harbor LLC" may be
+    different companies."""
+    words = re.sub(r"[^\w]+", " ", name.casefold())
+    return " ".join(words.split())
+
+
 def _period_constraint(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name=name
@@ -150,10 +181,17 @@ class Compensation(models.Model):
             "Pay to a family member employed below executive level",
         )
         RETIREMENT = "retirement", "Tax-qualified retirement benefit or fixed past-service pension"
+        NON_DISCRETIONARY = "non_discretionary", "Non-discretionary compensation"
+        INTERIM_EXECUTIVE = (
+            "interim_executive",
+            "Pay for the director's service as an interim executive officer",
+        )
         OTHER = "other", "Other compensation"
 
-    # Excluded from the $120,000 test of Nasdaq 5605(a)(2)(B).
-    EXCLUDED_FROM_120K = {Kind.BOARD_FEES, Kind.FAMILY_NON_EXECUTIVE_PAY, Kind.RETIREMENT}
+    # Excluded from the $120,000 test of Nasdaq 5605(a)(2)(B) by their kind alone. Pay to a family
+    # member employed below executive level, and pay for interim executive service, are excluded
+    # only when the recorded employment shows it (committees.compliance.payments), never by label.
+    EXCLUDED_FROM_120K = {Kind.BOARD_FEES, Kind.RETIREMENT, Kind.NON_DISCRETIONARY}
     # Allowed under Rule 10A-3(b)(1)(ii)(A): board and committee fees, fixed retirement pay.
     ALLOWED_BY_10A3 = {Kind.BOARD_FEES, Kind.RETIREMENT}
 
@@ -175,7 +213,15 @@ class Compensation(models.Model):
     class Meta:
         ordering = ["-paid_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="compensation_non_negative")
+            models.CheckConstraint(condition=Q(amount__gte=0), name="compensation_non_negative"),
+            models.CheckConstraint(
+                condition=~Q(kind="family_non_exec") | Q(family_member__isnull=False),
+                name="family_pay_names_a_family_member",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="interim_executive") | Q(family_member__isnull=True),
+                name="interim_pay_is_the_directors",
+            ),
         ]
 
     def __str__(self):
@@ -184,6 +230,21 @@ class Compensation(models.Model):
     def clean(self):
         if self.family_member_id and self.family_member.director_id != self.director_id:
             raise ValidationError({"family_member": "That person is in another director's family."})
+        if self.kind == self.Kind.FAMILY_NON_EXECUTIVE_PAY and not self.family_member_id:
+            raise ValidationError(
+                {
+                    "family_member": "Pay to a family member employed below executive level "
+                    "needs the family member it was paid to (Nasdaq 5605(a)(2)(B)); for the "
+                    "director's own pay choose another kind."
+                }
+            )
+        if self.kind == self.Kind.INTERIM_EXECUTIVE and self.family_member_id:
+            raise ValidationError(
+                {
+                    "family_member": "The interim executive exception covers the director's own "
+                    "service only (Nasdaq 5605(a)(2)(B)); choose another kind for a family member."
+                }
+            )
 
 
 class BusinessRelationship(PersonFact):
@@ -197,6 +258,14 @@ class BusinessRelationship(PersonFact):
         MEMBER = "member", "Member or managing director"
 
     organisation = models.CharField(max_length=200)
+    organisation_key = models.CharField(
+        max_length=200,
+        editable=False,
+        db_index=True,
+        default="",
+        help_text="The organisation's name normalised (see organisation_key()): rows naming the "
+        "same organisation share it, so test (D) sums their payments.",
+    )
     role = models.CharField(max_length=30, choices=Role.choices)
     provides_professional_services = models.BooleanField(
         default=False,
@@ -211,9 +280,17 @@ class BusinessRelationship(PersonFact):
     def __str__(self):
         return f"{self.person}: {self.get_role_display()} of {self.organisation}"
 
+    def save(self, *args, **kwargs):
+        self.organisation_key = organisation_key(self.organisation)
+        if kwargs.get("update_fields") is not None and "organisation" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "organisation_key"}
+        super().save(*args, **kwargs)
+
 
 class OrganisationPayment(models.Model):
-    """Payments between the company and an organisation in one fiscal year (test (D))."""
+    """Payments between the company and an organisation in one fiscal year (test (D)). Record
+    each payment once, under any relationship naming the organisation: test (D) sums every row of
+    the organisation (BusinessRelationship.organisation_key) per fiscal year and direction."""
 
     class Direction(models.TextChoices):
         FROM_COMPANY = "from_company", "The company paid the organisation"

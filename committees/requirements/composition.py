@@ -48,6 +48,15 @@ COMPOSITION = (
         audit_only=False,
         citation=_size_citation,
     ),
+    # A charter asking for more members than the listing rule is the company's own rule: its
+    # shortfall is charter-kind, with no cure period and no notice to the exchange.
+    CompositionDuty(
+        "committees.composition.charter_size",
+        "Number of members the charter asks for",
+        Kind.CHARTER,
+        "Charter: Membership",
+        audit_only=False,
+    ),
     CompositionDuty(
         "committees.composition.independence",
         "Independent members",
@@ -98,17 +107,21 @@ COMPOSITION = (
         Kind.LISTING,
         "Nasdaq 5605(c)(2)(B)",
     ),
+    # Every episode it tracks is a noncompliance with the Nasdaq 5600 series (a Rule 10A-3(b)(1)
+    # failure is one too, through 5605(c)(2)(A)), so Nasdaq 5625 always applies: the requirement
+    # is a listing one. Each finding cites the rules that apply that day, and is the SEC's when
+    # Rule 10A-3(a)(3) is among them.
     CompositionDuty(
         "committees.composition.exchange_notice",
         "Exchange notified of noncompliance",
-        Kind.SEC,
-        "SEC Rule 10A-3(a)(3)",
+        Kind.LISTING,
+        "Nasdaq 5625, 5605(c)(4); SEC Rule 10A-3(a)(3)",
     ),
 )
 COMPOSITION_KEYS = tuple(duty.key for duty in COMPOSITION)
 
-# One engine run evaluates ten composition requirements for every committee; the composition
-# report holding all ten findings is computed once per committee and day, for every committee
+# One engine run evaluates eleven composition requirements for every committee; the composition
+# report holding all eleven findings is computed once per committee and day, for every committee
 # of the run at once (a fixed number of queries), and kept only briefly: the next run, or a
 # minute, starts afresh, so a later change to the roster is never hidden.
 MEMO_SECONDS = 60.0
@@ -151,7 +164,8 @@ def composition_evaluator(key: str):
         """The composition finding ``key`` on ``as_of``, as the deadline engine's evaluation."""
         finding = composition_report(committee, as_of).finding(key)
         if finding is None:
-            # Only the charter's expertise clause comes and goes with the charter version.
+            # Only the charter's clauses (its expertise clause, its number of members) come and
+            # go with the charter version.
             return Evaluation(
                 Status.MET, detail="The charter in force on this date does not ask for this."
             )
