@@ -138,16 +138,25 @@ def size_finding(ctx) -> Finding:
 
 
 def charter_size_finding(ctx) -> Finding | None:
-    """1b. The charter's own minimum (Charter: Membership), when a charter is in force. A
-    shortfall here with the listing number met is a charter matter only: no vacancy cure
-    (5605(c)(4) cures the listing rule) and no notice to the exchange."""
+    """1b. The charter's own minimum (Charter: Membership), when a charter is in force and asks
+    for more than the listing rule. A shortfall here with the listing number met is a charter
+    matter only: no vacancy cure (5605(c)(4) cures the listing rule) and no notice to the
+    exchange."""
     charter = ctx.charter
     if charter is None:
         return None
     required = charter.min_members
     count = len(ctx.members)
     base = _roster_words(ctx)
-    if count >= required:
+    listing, rule = required_members(ctx.committee)
+    if required <= listing:
+        # The listing finding already judges this number (and its cure): no second verdict.
+        status = Status.MET
+        detail = (
+            f"Its charter ({charter.label}) asks for at least {required}, no more than the "
+            f"{listing} of {rule}: the listing rule decides."
+        )
+    elif count >= required:
         status = Status.MET
         detail = f"{base}; its charter ({charter.label}) asks for at least {required}."
     else:
@@ -156,7 +165,6 @@ def charter_size_finding(ctx) -> Finding | None:
             f"{base}, {required - count} fewer than the {required} its charter "
             f"({charter.label}) asks for."
         )
-        listing, rule = required_members(ctx.committee)
         if count >= listing and rules_for(ctx.committee).size_kind == Kind.LISTING:
             detail += (
                 f" The listing rule's {listing} ({rule}) are met, so this is a shortfall "

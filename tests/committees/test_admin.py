@@ -19,11 +19,13 @@ from committees.models import (
     CurePeriod,
     Employment,
     ExceptionDetermination,
+    ExchangeNotice,
     FinancialExpertDetermination,
     FinancialStatementPreparation,
     IndependenceDetermination,
     LiteracyDetermination,
     Membership,
+    NoncomplianceEpisode,
     SophisticationDetermination,
 )
 from tests import factories as f
@@ -39,6 +41,8 @@ GOVERNANCE = [
     FinancialExpertDetermination,
     ExceptionDetermination,
     CurePeriod,
+    NoncomplianceEpisode,
+    ExchangeNotice,
 ]
 
 
@@ -94,6 +98,20 @@ def records(company, audit_committee, other_committee, chair, member, other_memb
     )
     services.cure_period_open(
         committee=audit_committee, director=dana, event_date=D(2026, 3, 2), reason="Outside."
+    )
+    episode = services.episode_record(
+        committee=audit_committee,
+        began_on=D(2026, 3, 2),
+        description="Dana Cure relies on a cure period.",
+        recorded_by=secretary,
+    )
+    services.exchange_notice_record(
+        episode=episode,
+        sent_on=D(2026, 3, 4),
+        rule=ExchangeNotice.Rule.NASDAQ_5605C4,
+        reported="The committee relies on the cure period for Dana Cure.",
+        sent_by="Chief Executive Officer",
+        recorded_by=secretary,
     )
     charter_review_record(
         committee=audit_committee,

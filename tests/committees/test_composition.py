@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 AS_OF = datetime.date(2026, 6, 15)
 AUDIT_KEYS = [
     "committees.composition.size",
+    "committees.composition.charter_size",
     "committees.composition.independence",
     "committees.composition.rule_10a3",
     "committees.composition.preparation_bar",
@@ -55,6 +56,7 @@ def test_5605c2A_compliant_audit_committee_has_every_finding_met(full_committee)
     rules = {item.key.rsplit(".", 1)[1]: (item.kind, item.rule) for item in report.findings}
     assert rules == {
         "size": (Kind.LISTING, "Nasdaq 5605(c)(2)(A)"),
+        "charter_size": (Kind.CHARTER, "Charter: Membership"),
         "independence": (Kind.LISTING, "Nasdaq 5605(c)(2)(A), 5605(a)(2)"),
         "rule_10a3": (Kind.SEC, "SEC Rule 10A-3(b)(1)"),
         "preparation_bar": (Kind.LISTING, "Nasdaq 5605(c)(2)(A)"),
@@ -63,11 +65,15 @@ def test_5605c2A_compliant_audit_committee_has_every_finding_met(full_committee)
         "financial_expertise": (Kind.CHARTER, "Charter: Membership"),
         "financial_expert_disclosure": (Kind.SEC, "Regulation S-K Item 407(d)(5)"),
         "exception": (Kind.LISTING, "Nasdaq 5605(c)(2)(B)"),
-        "exchange_notice": (Kind.SEC, "SEC Rule 10A-3(a)(3)"),
+        "exchange_notice": (Kind.LISTING, "Nasdaq 5625"),
     }
     assert finding(report, "size").detail == (
         "On 15 June 2026 the committee has 3 members (Alice Chair, Bob Member and Carla Diaz); "
-        "at least 3 are required (charter: Adopted 2020)."
+        "at least 3 are required (Nasdaq 5605(c)(2)(A))."
+    )
+    assert finding(report, "charter_size").detail == (
+        "Its charter (Adopted 2020) asks for at least 3, no more than the 3 of Nasdaq "
+        "5605(c)(2)(A): the listing rule decides."
     )
     assert finding(report, "independence").detail == (
         "Alice Chair, Bob Member and Carla Diaz are all independent (Nasdaq 5605(a)(2))."
@@ -91,13 +97,36 @@ def test_5605c2A_members_listed_chair_first_then_by_name(audit_committee, compan
 
 
 def test_5605d2A_non_audit_committee_gets_size_and_independence_only(other_member, other_committee):
-    """Compensation committee: 5605(d)(2)(A) needs two members, here one is seated."""
+    """Compensation committee: one member seated, one short of the two of 5605(d)(2)(A)."""
     report = evaluate_committee(other_committee, AS_OF)
-    assert [item.key for item in report.findings] == AUDIT_KEYS[:2]
+    assert [item.key for item in report.findings] == AUDIT_KEYS[:3]
     size = finding(report, "size")
     assert size.rule == "Nasdaq 5605(d)(2)(A)"
     assert size.status == Status.FAILING
+    assert "1 fewer than the 2 required (Nasdaq 5605(d)(2)(A))" in size.detail
     assert finding(report, "independence").status == Status.MET
+
+
+@pytest.mark.parametrize(
+    ("seated", "size", "charter_size"),
+    [
+        (1, Status.FAILING, Status.FAILING),
+        (2, Status.MET, Status.FAILING),
+        (3, Status.MET, Status.MET),
+    ],
+)
+def test_5605d2A_compensation_committee_floor_is_two_whatever_the_charter_asks(
+    company, other_committee, seated, size, charter_size
+):
+    """Nasdaq 5605(d)(2)(A): the listing rule's floor is 2 members; the charter's 3 is its own
+    finding, so 2 members meet Nasdaq and fail only the charter."""
+    for index in range(seated):
+        f.seat_qualified_member(other_committee, full_name=f"Comp Member {index}")
+    report = evaluate_committee(other_committee, AS_OF)
+    assert finding(report, "size").status == size
+    assert finding(report, "size").kind == Kind.LISTING
+    assert finding(report, "charter_size").status == charter_size
+    assert finding(report, "charter_size").kind == Kind.CHARTER
 
 
 def test_5605c2A_charter_cannot_lower_the_listing_minimum(chair, member, audit_committee):
@@ -105,12 +134,13 @@ def test_5605c2A_charter_cannot_lower_the_listing_minimum(chair, member, audit_c
     report = evaluate_committee(audit_committee, AS_OF)
     size = finding(report, "size")
     assert size.status == Status.FAILING
-    assert "1 fewer than the 3 required (Nasdaq 5605(c)(2)(A); the charter asks for only 2)" in (
-        size.detail
-    )
+    assert "1 fewer than the 3 required (Nasdaq 5605(c)(2)(A))" in size.detail
+    assert finding(report, "charter_size").status == Status.MET
 
 
 def test_5605c2A_charter_may_ask_for_more_members(full_committee):
+    """A charter asking for 4 from 16 June 2026: 3 members meet Nasdaq 5605(c)(2)(A), so the
+    shortfall is the charter's only, with no vacancy cure and no notice to the exchange."""
     f.CharterVersionFactory(
         committee=full_committee,
         label="Amended 2026",
@@ -118,10 +148,37 @@ def test_5605c2A_charter_may_ask_for_more_members(full_committee):
         effective_from=datetime.date(2026, 6, 16),
         min_members=4,
     )
-    assert finding(evaluate_committee(full_committee, AS_OF), "size").status == Status.MET
+    assert finding(evaluate_committee(full_committee, AS_OF), "charter_size").status == Status.MET
     report = evaluate_committee(full_committee, datetime.date(2026, 6, 16))
     assert report.charter.label == "Amended 2026"
-    assert finding(report, "size").status == Status.FAILING
+    assert finding(report, "size").status == Status.MET
+    charter_size = finding(report, "charter_size")
+    assert (charter_size.status, charter_size.kind, charter_size.due) == (
+        Status.FAILING,
+        Kind.CHARTER,
+        None,
+    )
+    assert charter_size.detail == (
+        "On 16 June 2026 the committee has 3 members (Alice Chair, Bob Member and Carla Diaz), "
+        "1 fewer than the 4 its charter (Amended 2026) asks for. The listing rule's 3 (Nasdaq "
+        "5605(c)(2)(A)) are met, so this is a shortfall against the company's own charter only: "
+        "no cure period of the exchange applies and the exchange need not be told."
+    )
+    assert finding(report, "exchange_notice").status == Status.MET
+
+
+def test_5605c4B_charter_member_leaving_a_committee_of_four_opens_no_vacancy_cure(full_committee):
+    """Charter of 4, four members; one leaves: Nasdaq's 3 are still met, so no 5605(c)(4)(B)
+    vacancy cure opens (the charter's shortfall has none), and the exchange need not be told."""
+    full_committee.charter_versions.update(min_members=4)
+    fourth = f.seat_qualified_member(full_committee, full_name="Dan Fourth")
+    fourth.memberships.update(end_date=datetime.date(2026, 5, 31))
+    report = evaluate_committee(full_committee, datetime.date(2026, 6, 1))
+    assert finding(report, "size").status == Status.MET
+    assert finding(report, "size").due is None
+    assert finding(report, "charter_size").status == Status.FAILING
+    assert finding(report, "exchange_notice").status == Status.MET
+    assert report.status == Status.FAILING  # the charter's own shortfall still shows
 
 
 def test_5605c2A_committee_never_at_full_strength_fails_without_cure(
@@ -132,7 +189,7 @@ def test_5605c2A_committee_never_at_full_strength_fails_without_cure(
     assert size.due is None
     assert size.detail == (
         "On 15 June 2026 the committee has 2 members (Alice Chair and Bob Member), 1 fewer than "
-        "the 3 required (charter: Adopted 2020); no vacancy cure applies, since the committee was "
+        "the 3 required (Nasdaq 5605(c)(2)(A)); no vacancy cure applies, since the committee was "
         "not at full strength before."
     )
 
@@ -295,7 +352,7 @@ def test_charter_membership_expertise_finding_only_when_the_charter_asks(full_co
     full_committee.charter_versions.update(requires_financial_expertise=False)
     keys = [item.key for item in evaluate_committee(full_committee, AS_OF).findings]
     assert "committees.composition.financial_expertise" not in keys
-    assert len(keys) == 9
+    assert len(keys) == 10
 
 
 def test_sk407d5_disclosure_names_the_expert_and_independence(full_committee):
@@ -322,12 +379,15 @@ def test_sk407d5_undesignated_expert_finding_is_not_an_expert(full_committee):
     assert not any(ms.financial_expert for ms in report.members)
 
 
-def test_10a3a3_failing_committee_must_notify_the_exchange(chair, member, audit_committee):
+def test_5625_failing_committee_must_notify_the_exchange(chair, member, audit_committee):
+    """Nasdaq 5625: a listing failure (the size) with no episode and notice recorded is due."""
     item = finding(evaluate_committee(audit_committee, AS_OF), "exchange_notice")
     assert item.status == Status.DUE
+    assert (item.kind, item.rule) == (Kind.LISTING, "Nasdaq 5625")
     assert item.detail == (
-        "On 15 June 2026 the committee does not comply (Minimum number of members) and no notice "
-        "to the exchange is recorded for it: notify the exchange promptly and record the date."
+        "On 15 June 2026 the committee does not comply: Minimum number of members (Nasdaq "
+        "5605(c)(2)(A)). No noncompliance episode covering this day is recorded: notify the "
+        "exchange (Nasdaq 5625), then record when the noncompliance began and the notice."
     )
 
 

@@ -7,7 +7,8 @@ import datetime
 import pytest
 import time_machine
 
-from committees.compliance import Status, evaluate_committee
+from committees import services
+from committees.compliance import Kind, Status, evaluate_committee
 from committees.models import independence_cure_deadline, vacancy_cure_deadline
 from tests import factories as f
 
@@ -174,22 +175,31 @@ def test_5605c4A_cure_covers_rule_10a3_too(audit_committee, dana):
     )
 
 
-def test_10a3a3_running_cure_period_needs_an_exchange_notice(audit_committee, dana):
+def test_5605c4_running_cure_period_needs_an_exchange_notice(audit_committee, dana):
+    """Nasdaq 5605(c)(4): relying on a cure period calls for notice to the exchange; it is met
+    from the day the notice is dated, not before."""
     lose_independence(dana, D(2026, 6, 1))
-    cure = f.CurePeriodFactory(committee=audit_committee, director=dana, event_date=D(2026, 6, 1))
+    f.CurePeriodFactory(committee=audit_committee, director=dana, event_date=D(2026, 6, 1))
     item = findings(audit_committee, D(2026, 6, 15))[1]["exchange_notice"]
     assert item.status == Status.DUE
-    assert item.detail == (
-        "No notice to the exchange is recorded for the cure period of Dana Whitfield (event on "
-        "1 June 2026): notify the exchange promptly and record the date on the cure period."
+    assert (item.kind, item.rule) == (Kind.LISTING, "Nasdaq 5605(c)(4)")
+    assert item.director_ids == (dana.pk,)
+    episode = services.episode_record(
+        committee=audit_committee, began_on=D(2026, 6, 1), description="Dana's cure period."
     )
-    cure.exchange_notified_on = D(2026, 6, 3)
-    cure.save()
+    services.exchange_notice_record(
+        episode=episode,
+        sent_on=D(2026, 6, 3),
+        rule="nasdaq_5605c4",
+        reported="Cure period for Dana Whitfield.",
+        sent_by="Chief Executive Officer",
+    )
     assert findings(audit_committee, D(2026, 6, 2))[1]["exchange_notice"].status == Status.DUE
     item = findings(audit_committee, D(2026, 6, 3))[1]["exchange_notice"]
     assert item.status == Status.MET
-    assert item.detail == (
-        "The exchange was notified about the cure period of Dana Whitfield on 3 June 2026."
+    assert item.detail.endswith(
+        "The exchange was notified on 3 June 2026 of the noncompliance that began on 1 June 2026 "
+        "(Nasdaq 5605(c)(4))."
     )
 
 
@@ -214,7 +224,7 @@ def test_5605c4B_vacancy_reads_plainly(audit_committee, carla_leaves):
     assert size.director_ids == (carla_leaves.pk,)
     assert size.detail == (
         "On 1 May 2026 the committee has 2 members (Alice Chair and Bob Member), 1 fewer than the "
-        "3 required (charter: Adopted 2020), since Carla Diaz left on 30 April 2026. A vacancy "
+        "3 required (Nasdaq 5605(c)(2)(A)), since Carla Diaz left on 30 April 2026. A vacancy "
         "cure period runs until 30 April 2027, one year after the vacancy (Nasdaq 5605(c)(4))."
     )
     assert report.status == Status.CURE_PERIOD
@@ -312,7 +322,7 @@ def test_5605c4_vacancy_during_independence_cure_is_not_cured(audit_committee, d
     assert items["size"].status == Status.FAILING
     assert items["size"].detail == (
         "On 15 June 2026 the committee has 2 members (Alice Chair and Dana Whitfield), 1 fewer "
-        "than the 3 required (charter: Adopted 2020), since Bob Member left on 31 May 2026. The "
+        "than the 3 required (Nasdaq 5605(c)(2)(A)), since Bob Member left on 31 May 2026. The "
         "cure period for Dana Whitfield (from 2 March 2026) was already running (until 2 March "
         "2027), and only one cure period may run at a time (Nasdaq 5605(c)(4)), so the vacancy "
         "cure after Bob Member left on 31 May 2026 cures nothing."

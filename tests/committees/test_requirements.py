@@ -39,7 +39,7 @@ def status_on(committee, key, as_of):
 def test_every_committee_duty_is_registered():
     keys = {r.key for r in registry.all()}
     assert set(req.COMPOSITION_KEYS) | {req.CHARTER_REVIEW_KEY, req.SELF_EVALUATION_KEY} <= keys
-    assert len(req.COMPOSITION_KEYS) == 10
+    assert len(req.COMPOSITION_KEYS) == 11
     review_req = registry.get(req.CHARTER_REVIEW_KEY)
     assert (
         review_req.rule
@@ -172,6 +172,7 @@ def test_composition_applies_to_audit_committees_only_beyond_size_and_independen
     )
     assert keys == {
         "committees.composition.size",
+        "committees.composition.charter_size",
         "committees.composition.independence",
         req.CHARTER_REVIEW_KEY,
         req.SELF_EVALUATION_KEY,
@@ -199,7 +200,7 @@ def _composition_queries(committees, as_of):
 
 
 def test_composition_is_evaluated_once_per_run_in_bounded_queries(company):
-    """Ten composition requirements for every committee cost the same queries for 1 or 3."""
+    """Eleven composition requirements for every committee cost the same queries for 1 or 3."""
     one = _composition_queries(_committees(0, 1), D(2026, 6, 15))
     three = _composition_queries(_committees(1, 2), D(2026, 6, 15))  # now 3 committees in all
     assert three == one

@@ -272,16 +272,11 @@ def test_second_overlapping_cure_period_refused(company, audit_committee):
     assert CurePeriod.objects.count() == 1
 
 
-def test_cure_period_update_records_the_notice_and_recomputes_the_deadline(
-    company, audit_committee
-):
+def test_cure_period_update_recomputes_the_deadline(company, audit_committee):
     cure = services.cure_period_open(
         committee=audit_committee, director=_dana(audit_committee), event_date=EVENT, reason="x"
     )
-    services.cure_period_update(
-        cure_period=cure, exchange_notified_on=D(2026, 1, 12), annual_meeting_date=D(2026, 6, 4)
-    )
+    services.cure_period_update(cure_period=cure, annual_meeting_date=D(2026, 6, 4))
     cure.refresh_from_db()
-    assert cure.exchange_notified_on == D(2026, 1, 12)
     assert cure.deadline == D(2026, 6, 4)
     assert cure.history.count() == 2

@@ -89,7 +89,8 @@ def test_dashboard_lists_open_findings_with_rule_kind_deadline_and_a_link(
     for finding in met:
         assert f'data-finding="{finding.key}"' not in html
     assert "Deadline: 2 March 2027" in html
-    assert "SEC rule" in html  # the exchange notice, Rule 10A-3(a)(3)
+    # The exchange notice: relying on a cure period calls for notice under Nasdaq 5605(c)(4).
+    assert "Nasdaq 5605(c)(4)" in html
     assert f'href="{AUDIT}"' in html
     assert "15 June 2026" in html
 
