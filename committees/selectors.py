@@ -17,6 +17,7 @@ from committees.models import (
     CurePeriod,
     Director,
     ExceptionDetermination,
+    ExchangeNotice,
     FinancialExpertDetermination,
     IndependenceDetermination,
     LiteracyDetermination,
@@ -139,6 +140,9 @@ class CommitteeRoster:
     findings: tuple  # stored DeadlineItems today; the report's Findings on another date
     history: tuple[Membership, ...]  # every membership, newest start first
     stored: bool  # True when ``findings`` is the stored evaluation
+    # (episode, its notices dated by as_of, oldest first) for every episode begun by as_of,
+    # newest first (Nasdaq 5625, 5605(c)(4), SEC Rule 10A-3(a)(3))
+    exchange_notices: tuple = ()
 
     @property
     def committee(self) -> Committee:
@@ -174,7 +178,18 @@ def committee_roster(
         .select_related("director")
         .order_by("-start_date", "director__full_name", "pk")
     )
-    return CommitteeRoster(report=report, findings=findings, history=tuple(history), stored=stored)
+    notices = defaultdict(list)
+    rows = ExchangeNotice.objects.filter(episode__committee=committee, sent_on__lte=as_of)
+    for notice in rows.order_by("sent_on", "pk"):
+        notices[notice.episode_id].append(notice)
+    episodes = tuple((episode, tuple(notices[episode.pk])) for episode in reversed(report.episodes))
+    return CommitteeRoster(
+        report=report,
+        findings=findings,
+        history=tuple(history),
+        stored=stored,
+        exchange_notices=episodes,
+    )
 
 
 # The director's file ------------------------------------------------------------------------

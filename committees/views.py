@@ -12,6 +12,7 @@ from charter_portal.permissions import (
     visible_committee_ids,
     visible_committees,
 )
+from charter_portal.roles import is_secretary
 from committees.forms import as_of_from
 from committees.selectors import (
     committee_roster,
@@ -49,6 +50,8 @@ def committee_detail(request, slug):
             "as_of": as_of,
             "today": today,
             "linked_directors": director_files_visible_to(request.user, directors, today),
+            # The secretary records episodes and notices in the administration.
+            "records_notices": is_secretary(request.user),
         },
     )
 

@@ -46,6 +46,12 @@ class CompositionReport:
     members: tuple[MemberStatus, ...]  # active on as_of, chair first, then by name
     findings: tuple[Finding, ...]
     status: Status
+    # NoncomplianceEpisode begun by as_of, oldest first, each with ``notified_on``
+    episodes: tuple = ()
+
+    @property
+    def has_financial_expert(self) -> bool:
+        return any(ms.financial_expert for ms in self.members)
 
     def finding(self, key: str) -> Finding | None:
         return next((f for f in self.findings if f.key == key), None)
@@ -141,6 +147,7 @@ def _report(committee_facts, director_facts, as_of, profile, meetings) -> Compos
         members=members,
         findings=tuple(findings),
         status=worst_status(f.status for f in findings),
+        episodes=tuple(committee_facts.episodes),
     )
 
 

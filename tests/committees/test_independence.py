@@ -230,9 +230,7 @@ def test_5605a2B_payments_exactly_12_months_apart_are_separate_windows(dana):
 def test_5605a2B_excluded_kinds_do_not_count(dana, evan):
     """Board fees, retirement benefits and non-discretionary pay are excluded by their kind;
     Evan's pay because his recorded employment shows him a non-executive employee that day."""
-    f.EmploymentFactory(
-        family_member=evan, start_date=datetime.date(2025, 1, 1), title="Analyst"
-    )
+    f.EmploymentFactory(family_member=evan, start_date=datetime.date(2025, 1, 1), title="Analyst")
     f.CompensationFactory(
         director=dana, paid_on=datetime.date(2025, 9, 1), amount=200000, kind="board_fees"
     )
