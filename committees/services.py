@@ -185,6 +185,31 @@ def check_cure_member(cure: CurePeriod) -> None:
         )
 
 
+def check_cure_event(cure: CurePeriod) -> None:
+    """Nasdaq 5605(c)(4)(A): the cure runs from the event by which the member stopped being
+    independent. A member already not independent the day before (or, on the audit committee,
+    already failing Rule 10A-3(b)(1)) has no such event that day: a lapsed cure period cannot be
+    restarted by recording a later one."""
+    if not (cure.committee_id and cure.director_id and cure.event_date):
+        return
+    from committees.compliance import director_independence
+
+    before = cure.event_date - datetime.timedelta(days=1)
+    result = director_independence(cure.director, before)
+    sec = cure.committee.is_audit_committee and not result.rule_10a3_met
+    if result.is_independent and not sec:
+        return
+    reason = result.reasons[0] if result.reasons else ""
+    raise ValidationError(
+        {
+            "event_date": f"{cure.director} was already not independent on {day_words(before)}"
+            f" ({reason.rstrip('.')}). A cure period runs from the event that ended the member's "
+            "independence, so it cannot start later (Nasdaq 5605(c)(4)): enter the first day "
+            "the member was not independent."
+        }
+    )
+
+
 @transaction.atomic
 def cure_period_open(
     *,
@@ -211,6 +236,7 @@ def cure_period_open(
         cure.deadline = cure.compute_deadline()
     check_cure_member(cure)
     cure.full_clean()
+    check_cure_event(cure)
     cure.save()
     return cure
 
@@ -227,6 +253,8 @@ def cure_period_update(*, cure_period: CurePeriod, **fields) -> CurePeriod:
     cure_period.deadline = cure_period.compute_deadline()
     check_cure_member(cure_period)
     cure_period.full_clean()
+    if {"event_date", "director", "director_id", "committee", "committee_id"} & set(fields):
+        check_cure_event(cure_period)
     update = _field_names(CurePeriod, fields) | {"annual_meeting_date", "deadline"}
     cure_period.save(update_fields=sorted(update))
     return cure_period

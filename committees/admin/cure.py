@@ -11,7 +11,8 @@ from committees.models import CompanyProfile, CurePeriod
 
 class CurePeriodForm(forms.ModelForm):
     """Shows the services' checks as form errors: the annual meeting defaults to the company's
-    next one, and only a serving member can be in a cure period (5605(c)(4))."""
+    next one, only a serving member can be in a cure period, and it starts on the day the
+    member stopped being independent (5605(c)(4))."""
 
     class Meta:
         model = CurePeriod
@@ -37,6 +38,11 @@ class CurePeriodForm(forms.ModelForm):
         super()._post_clean()
         try:
             services.check_cure_member(self.instance)
+            if not self.errors and (
+                self.instance.pk is None
+                or {"event_date", "director", "committee"} & set(self.changed_data)
+            ):
+                services.check_cure_event(self.instance)
         except ValidationError as error:
             self._update_errors(error)
 

@@ -65,9 +65,12 @@ def employer_words(employment: Employment) -> str:
 
 def is_interim_exception(employment: Employment, as_of: datetime.date) -> bool:
     """5605(a)(2)(A): interim executive service of one year or less that has ended is excepted.
-    Dates are inclusive, so service may end at the latest on the first anniversary of its start."""
+    Dates are inclusive, so service may end at the latest on the first anniversary of its start.
+    The exception is for an executive officer's role: an "interim" label on any other job is not
+    enough."""
     return bool(
         employment.interim_executive
+        and employment.is_executive_officer
         and employment.end_date is not None
         and employment.end_date < as_of
         and employment.end_date <= years_after(employment.start_date, 1)

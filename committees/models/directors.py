@@ -167,6 +167,16 @@ class Employment(PersonFact):
     def __str__(self):
         return f"{self.person}: {self.title}, {self.get_employer_display()}"
 
+    def clean(self):
+        super().clean()
+        if self.interim_executive and not self.is_executive_officer:
+            raise ValidationError(
+                {
+                    "interim_executive": "The interim exception of Nasdaq 5605(a)(2)(A) is for "
+                    "service as an executive officer; tick 'is executive officer' or untick this."
+                }
+            )
+
 
 class Compensation(models.Model):
     """A payment from the company or a subsidiary to a director or family member (test (B) and

@@ -84,7 +84,9 @@ def records(company, audit_committee, other_committee, chair, member, other_memb
     )
     f.CompensationFactory(director=dana, kind=Compensation.Kind.BOARD_FEES)
     f.OrganisationPaymentFactory(relationship=f.BusinessRelationshipFactory(director=dana))
-    f.CompensationInterlockFactory(director=dana)
+    # An interlock that ended long ago: Dana was independent until her brother's appointment,
+    # so her cure period can start that day (Nasdaq 5605(c)(4)).
+    f.CompensationInterlockFactory(director=dana, start_date=D(2015, 1, 1), end_date=D(2016, 1, 1))
     f.AuditorRelationshipFactory(director=dana, worked_on_company_audit=False, role="employee")
     f.FinancialStatementPreparationFactory(director=dana, start_date=D(2015, 1, 1))
     f.FinancialExpertDeterminationFactory(director=chair.director)

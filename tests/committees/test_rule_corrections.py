@@ -424,3 +424,68 @@ def test_5605c4B_a_vacancy_after_an_earlier_one_was_filled_is_a_new_cure(trio):
     second = size(D(2026, 11, 1))
     assert (second.status, second.due) == (Status.CURE_PERIOD, D(2027, 5, 20))
     assert "since Bob Member left on 31 October 2026" in second.detail
+
+
+# Re-checked rules: a label trusted instead of a fact, a clock that could be restarted -----------
+
+
+def test_5605a2A_interim_label_on_a_non_executive_job_is_not_excepted(dana):
+    job = f.EmploymentFactory(
+        director=dana, start_date=D(2025, 1, 1), end_date=D(2026, 1, 1), title="Interim analyst",
+        interim_executive=True,
+    )  # fmt: skip
+    test = next(t for t in director_independence(dana, AS_OF).tests if t.code == "A")
+    assert not test.passed
+    with pytest.raises(ValidationError, match="is for service as an executive officer"):
+        job.full_clean()
+
+
+@pytest.mark.parametrize(("event", "refused"), [(D(2026, 3, 2), False), (D(2026, 3, 3), True)])
+def test_5605c4A_a_cure_runs_from_the_event_and_cannot_start_later(trio, event, refused):
+    """Dana's brother became an executive officer on 2 March 2026 (5605(a)(2)(C)): her cure
+    runs from that day; an event recorded a day later would restart the clock."""
+    from committees import services
+    from committees.models import CurePeriod
+
+    dana = _director("Dana Whitfield")
+    brother = f.FamilyMemberFactory(director=dana, name="Evan Whitfield", relationship="sibling")
+    f.EmploymentFactory(
+        family_member=brother, start_date=D(2026, 3, 2), title="Chief Operating Officer",
+        is_executive_officer=True,
+    )  # fmt: skip
+    if not refused:
+        cure = services.cure_period_open(
+            committee=trio, director=dana, event_date=event, reason="Outside her control."
+        )
+        assert cure.deadline == D(2027, 3, 2)
+        return
+    with pytest.raises(ValidationError) as caught:
+        services.cure_period_open(
+            committee=trio, director=dana, event_date=event, reason="Outside her control."
+        )
+    assert "Dana Whitfield was already not independent on 2 March 2026" in " ".join(
+        caught.value.messages
+    )
+    assert "cannot start later (Nasdaq 5605(c)(4))" in " ".join(caught.value.messages)
+    assert not CurePeriod.objects.exists()
+
+
+def test_5605c4A_a_late_cure_event_is_refused_in_the_admin(trio, secretary, client_for):
+    from committees.models import CurePeriod
+
+    dana = _director("Dana Whitfield")
+    f.EmploymentFactory(director=dana, start_date=D(2026, 3, 2), title="Treasurer")
+    response = client_for(secretary).post(
+        reverse("admin:committees_cureperiod_add"),
+        {
+            "committee": trio.pk,
+            "director": dana.pk,
+            "event_date": "2026-04-01",
+            "reason": "A late entry.",
+            "annual_meeting_date": "",
+            "ended_on": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "was already not independent on 31 March 2026" in response.content.decode()
+    assert not CurePeriod.objects.exists()
