@@ -13,13 +13,14 @@ from committees.compliance.facts import (
     load_committee_facts,
     load_director_facts,
 )
-from committees.compliance.findings import Finding, Status, worst_status
+from committees.compliance.findings import Finding, Kind, Status, worst_status
 from committees.compliance.independence import IndependenceResult, evaluate_independence
 from committees.compliance.look_back import look_back_start
 from committees.compliance.roster import (
     charter_size_finding,
     independence_finding,
     required_members,
+    rules_for,
     size_finding,
 )
 from committees.models import CharterVersion, Committee, CurePeriod, Director, Membership
@@ -122,8 +123,11 @@ def _report(committee_facts, director_facts, as_of, profile, meetings) -> Compos
         _member_status(membership, facts, independence, committee_facts, uses, as_of)
         for membership, facts, independence in rows
     )
-    # 5605(c)(4)(B): a vacancy cure is about the listing rule's number, never the charter's.
-    required = required_members(committee_facts.committee)[0]
+    # 5605(c)(4)(B): a vacancy cure is about the listing rule's number, never the charter's; a
+    # committee whose size only its charter sets has no vacancy cure (0: never one short).
+    committee = committee_facts.committee
+    listing_size = rules_for(committee).size_kind == Kind.LISTING
+    required = required_members(committee)[0] if listing_size else 0
     episodes = cure_episodes(committee_facts, required, as_of, meetings)
     context = Context(
         committee_facts=committee_facts,

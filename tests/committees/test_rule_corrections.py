@@ -489,3 +489,19 @@ def test_5605c4A_a_late_cure_event_is_refused_in_the_admin(trio, secretary, clie
     assert response.status_code == 200
     assert "was already not independent on 31 March 2026" in response.content.decode()
     assert not CurePeriod.objects.exists()
+
+
+def test_charter_membership_a_committee_sized_only_by_its_charter_has_no_vacancy_cure(company):
+    """A nominating committee's size is its charter's (Nasdaq sets none): when its only member
+    leaves, no 5605(c)(4) vacancy cure opens."""
+    committee = f.CommitteeFactory(
+        name="Nominating Committee", slug="nominating", kind="nominating"
+    )
+    f.CharterVersionFactory(committee=committee, min_members=1)
+    f.seat_qualified_member(committee, full_name="Nia Lone").memberships.update(
+        end_date=D(2026, 5, 31)
+    )
+    report = evaluate_committee(committee, D(2026, 6, 1))
+    size = report.finding("committees.composition.size")
+    assert (size.status, size.due) == (Status.FAILING, None)
+    assert size.detail.endswith("; a charter's own number has no cure period.")
