@@ -202,3 +202,16 @@ def test_a_change_rolled_back_changes_nothing(read, member, secretary):
         )
         raise RuntimeError("the secretary's save failed")
     assert read() == before
+
+
+def test_the_records_reached_through_another_name_their_committee(world, member):
+    """A record with no committee of its own (a question, a notice to the exchange) refreshes
+    its parent's committee, not every committee; the company profile refreshes them all."""
+    from committees.models import CompanyProfile, Question
+    from committees.requirements.hooks import affected_committees
+
+    questionnaire = make_questionnaire(world)
+    question = Question.objects.filter(questionnaire=questionnaire).first()
+    assert affected_committees(question) == [world.pk]
+    assert affected_committees(member.director) == [world.pk]
+    assert affected_committees(CompanyProfile.current()) is None

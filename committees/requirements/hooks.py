@@ -58,6 +58,14 @@ def affected_committees(record) -> list[int] | None:
     if director_id is not None:
         seats = Membership.objects.filter(director_id=director_id)
         return list(seats.values_list("committee_id", flat=True).distinct())
+    for field in record._meta.concrete_fields:
+        # One step up: a notice to the exchange belongs to its episode's committee, a question
+        # to its questionnaire's.
+        parent = field.related_model if field.many_to_one else None
+        if parent is not None and any(f.name == "committee" for f in parent._meta.fields):
+            parent_id = getattr(record, field.attname)
+            ids = parent.objects.filter(pk=parent_id).values_list("committee_id", flat=True)
+            return list(ids)
     return None
 
 
