@@ -36,9 +36,22 @@ class EvidenceInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
 
 
+WAIVER_FIELDS = (
+    "granted_by",
+    "granted_on",
+    "granted_at",
+    "until",
+    "reason",
+    "revoked_by",
+    "revoked_on",
+    "revoked_at",
+    "revoke_reason",
+)
+
+
 class WaiverInline(ReadOnlyMixin, admin.StackedInline):
     model = Waiver
-    fields = ("granted_by", "granted_on", "reason")
+    fields = WAIVER_FIELDS
     readonly_fields = fields
     extra = 0
 
@@ -78,9 +91,17 @@ class OccurrenceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(Waiver)
 class WaiverAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("occurrence", "granted_by", "granted_on", "reason")
+    """Granted and revoked only through the waiver services (the occurrence page), which check
+    the requirement's kind and who may; here they are read, with their history."""
+
+    list_display = ("occurrence", "granted_by", "granted_on", "until", "in_force", "reason")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     list_select_related = ("occurrence__committee", "granted_by")
-    readonly_fields = ("occurrence", "granted_by", "granted_on", "granted_at", "reason")
+    readonly_fields = ("occurrence", *WAIVER_FIELDS)
+
+    @admin.display(description="in force", boolean=True)
+    def in_force(self, obj):
+        return obj.revoked_at is None
 
 
 class ReminderStateFilter(admin.SimpleListFilter):

@@ -1,4 +1,5 @@
-"""Forms of the deadline pages: the waiver, and the committee and fiscal year picker."""
+"""Forms of the deadline pages: granting and revoking a waiver, and the committee and fiscal
+year picker."""
 
 from django import forms
 
@@ -9,6 +10,8 @@ LAST_YEAR = 2200
 
 
 class WaiverForm(forms.Form):
+    """The reason, and for a continuous requirement the last day it is waived."""
+
     reason = forms.CharField(
         label="Reason for the waiver",
         max_length=MAX_REASON_LENGTH,
@@ -16,6 +19,34 @@ class WaiverForm(forms.Form):
         help_text="Every report shows the waiver with this reason and your name.",
         error_messages={
             "required": "Give the reason for the waiver; every report shows it.",
+            "max_length": f"Keep the reason under {MAX_REASON_LENGTH} characters.",
+            "null_characters_not_allowed": "The reason contains a character that cannot be stored.",
+        },
+    )
+    until = forms.DateField(
+        label="Waived until (the last day)",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="This requirement applies at all times: from the day after, it is checked again.",
+        error_messages={
+            "required": "Give the last day of the waiver: this requirement applies at all times.",
+            "invalid": "Write the last day as a date, such as 2026-09-30.",
+        },
+    )
+
+    def __init__(self, *args, continuous: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not continuous:
+            del self.fields["until"]  # a periodic requirement is waived for its one period
+
+
+class RevokeWaiverForm(forms.Form):
+    revoke_reason = forms.CharField(
+        label="Reason for revoking the waiver",
+        max_length=MAX_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The requirement is checked again at once; the waiver stays on the record.",
+        error_messages={
+            "required": "Give the reason for revoking the waiver; every report shows it.",
             "max_length": f"Keep the reason under {MAX_REASON_LENGTH} characters.",
             "null_characters_not_allowed": "The reason contains a character that cannot be stored.",
         },

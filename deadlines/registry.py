@@ -40,6 +40,9 @@ from deadlines.status import EVALUATOR_STATUSES, Kind, Status
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
+# What a requirement that cannot be waived is, in the words its refusal uses.
+NOT_WAIVABLE = {Kind.LISTING: "a Nasdaq listing standard", Kind.SEC: "an SEC rule"}
+
 Subject = Any  # a committee; typed loosely because deadlines never imports committees
 Users = Callable[[Subject, datetime.date], Iterable[Any]]
 # (a saved or deleted record) -> the ids of the committees whose duties it can change, or None
@@ -118,6 +121,10 @@ class Requirement:
     # False when the owning app already tells people about this duty through its own notices:
     # the engine then tracks and reports it but sends no reminders or escalations of its own.
     sends_reminders: bool = True
+    # Whether the committee may waive it. None: only a charter-kind duty may be (a company may
+    # relax its own charter's practice, never a listing standard or an SEC rule); False keeps a
+    # charter duty from being waived at all.
+    waivable: bool | None = None
 
     def __post_init__(self):
         if not KEY_PATTERN.match(self.key) or len(self.key) > 100:
@@ -132,6 +139,16 @@ class Requirement:
             raise TypeError(f"Requirement {self.key}: cadence must be a Cadence or a callable.")
         if self.due_soon_days < 0:
             raise ValueError(f"Requirement {self.key}: due_soon_days cannot be negative.")
+        if self.waivable and self.kind != Kind.CHARTER:
+            raise ValueError(
+                f"Requirement {self.key}: only a charter-kind requirement can be waivable; "
+                f"{NOT_WAIVABLE[self.kind]} cannot be waived."
+            )
+
+    @property
+    def is_waivable(self) -> bool:
+        """Whether a waiver may excuse it: charter-kind duties only, unless declared otherwise."""
+        return self.kind == Kind.CHARTER if self.waivable is None else self.waivable
 
     def cadence_for(self, subject: Subject, as_of: datetime.date) -> Cadence:
         if isinstance(self.cadence, Cadence):

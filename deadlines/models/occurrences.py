@@ -88,6 +88,15 @@ class Occurrence(models.Model):
     def is_continuous(self) -> bool:
         return self.cadence == "continuous"
 
+    @property
+    def active_waiver(self) -> "Waiver | None":
+        """The unrevoked waiver, if any. Pages prefetch it (selectors' ACTIVE_WAIVERS) so that
+        reading it costs no query; otherwise it is looked up."""
+        rows = getattr(self, "active_waivers", None)
+        if rows is None:
+            rows = list(self.waivers.active().select_related("granted_by", "revoked_by")[:1])
+        return rows[0] if rows else None
+
     def due_status(
         self, as_of: datetime.date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     ) -> Status:
@@ -117,22 +126,88 @@ class Evidence(models.Model):
         return self.label
 
 
-class Waiver(models.Model):
-    """The committee's chair or the corporate secretary excused one occurrence, for a reason that
-    every report shows."""
+class WaiverQuerySet(models.QuerySet):
+    def active(self):
+        """Waivers not revoked (a continuous one may still have ended: see Waiver.covers)."""
+        return self.filter(revoked_at__isnull=True)
 
-    occurrence = models.OneToOneField(Occurrence, on_delete=models.PROTECT, related_name="waiver")
+
+class Waiver(models.Model):
+    """The committee's chair or the corporate secretary excused one occurrence of a charter-kind
+    requirement (for a continuous one, until a stated day), for a reason that every report shows.
+    A waiver can be revoked; who granted and who revoked it, when and why, stay on the record."""
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.PROTECT, related_name="waivers")
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deadline_waivers"
     )
     reason = models.TextField()
     granted_on = models.DateField()
     granted_at = models.DateTimeField(auto_now_add=True)
+    until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day a continuous requirement is waived; empty when the waiver "
+        "excuses one period of a periodic requirement.",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_on = models.DateField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revoked_deadline_waivers",
+    )
+    revoke_reason = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    objects = WaiverQuerySet.as_manager()
 
     class Meta:
         ordering = ["-granted_on", "-pk"]
-        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="waiver_has_reason")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="waiver_has_reason"),
+            # One waiver in force per occurrence; revoked ones stay as history.
+            models.UniqueConstraint(
+                fields=["occurrence"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_unrevoked_waiver_per_occurrence",
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("granted_on")),
+                name="waiver_until_not_before_grant",
+            ),
+            # A revocation is whole: when, by whom and why, or nothing at all.
+            models.CheckConstraint(
+                condition=Q(
+                    revoked_at__isnull=True,
+                    revoked_on__isnull=True,
+                    revoked_by__isnull=True,
+                    revoke_reason="",
+                )
+                | (
+                    Q(
+                        revoked_at__isnull=False,
+                        revoked_on__isnull=False,
+                        revoked_by__isnull=False,
+                    )
+                    & ~Q(revoke_reason="")
+                ),
+                name="waiver_revocation_is_whole",
+            ),
+        ]
 
     def __str__(self):
         return f"Waiver of {self.occurrence} by {self.granted_by}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def covers(self, day: datetime.date) -> bool:
+        """Whether it excuses the occurrence on ``day``: from the day it was granted through
+        ``until`` (if any), and no longer from the day it was revoked."""
+        if day < self.granted_on or (self.until is not None and day > self.until):
+            return False
+        return self.revoked_on is None or day < self.revoked_on

@@ -9,7 +9,7 @@ from deadlines.cadences import add_months
 from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.selectors.fiscal import fiscal_year_bounds
-from deadlines.selectors.items import DeadlineItem, evaluated_at, item_for
+from deadlines.selectors.items import DeadlineItem, active_waivers, evaluated_at, item_for
 
 
 @dataclass
@@ -45,7 +45,7 @@ def _months(start: datetime.date, end: datetime.date) -> list[CalendarMonth]:
 
 
 def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> ComplianceYear:
-    """The committee's occurrences due in ``fiscal_year`` by month (two queries), and its
+    """The committee's occurrences due in ``fiscal_year`` by month (three queries), and its
     continuous duties for that year that carry no deadline."""
     start, end = fiscal_year_bounds(fiscal_year)
     occurrences_ensure_fresh([committee.pk], as_of=as_of)
@@ -55,8 +55,8 @@ def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> Compli
             Q(due_date__range=(start, end))
             | Q(due_date__isnull=True, period_start__lte=end, period_end__gte=start)
         )
-        .select_related("committee", "waiver__granted_by")
-        .prefetch_related("evidence")
+        .select_related("committee")
+        .prefetch_related("evidence", active_waivers())
         .order_by("due_date", "requirement_key", "pk")
     )
     months = _months(start, end)

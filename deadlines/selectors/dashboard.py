@@ -1,21 +1,21 @@
 """The deadlines half of the compliance dashboard: per committee, what is overdue, what falls
 due in the next 30 and 90 days, and what was recently met or waived.
 
-Two queries whatever the committees or the years of history: the open occurrences and the ones
+Three queries whatever the committees or the years of history: the open occurrences and the ones
 closed in the last RECENT_DAYS come in one query (closed history older than that is never read),
-their evidence in one more.
+their evidence and their waivers in force in one more each.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from deadlines.cadences import Cadence
 from deadlines.freshness import occurrences_ensure_fresh
-from deadlines.models import Occurrence
-from deadlines.selectors.items import DeadlineItem, item_for
+from deadlines.models import Occurrence, Waiver
+from deadlines.selectors.items import DeadlineItem, active_waivers, item_for
 from deadlines.status import NOT_YET_MET, Status
 
 SOON_DAYS = 30
@@ -39,7 +39,9 @@ class CommitteeDeadlines:
 
 def _closed_on(item: DeadlineItem) -> datetime.date:
     waiver = item.waiver
-    return waiver.granted_on if waiver is not None else item.occurrence.met_on
+    if item.status == Status.WAIVED and waiver is not None:
+        return waiver.granted_on
+    return item.occurrence.met_on or datetime.date.min
 
 
 def _is_standing(item: DeadlineItem) -> bool:
@@ -79,15 +81,19 @@ def dashboard_deadlines(committee_ids, as_of: datetime.date) -> dict[int, Commit
     ids = list(committee_ids)
     occurrences_ensure_fresh(ids, as_of=as_of)
     since = as_of - datetime.timedelta(days=RECENT_DAYS)
+    # An Exists, not a join: revoked waivers stay on the record and must not repeat a row.
+    waived_lately = Exists(
+        Waiver.objects.active().filter(occurrence=OuterRef("pk"), granted_on__gte=since)
+    )
     rows = (
         Occurrence.objects.filter(committee_id__in=ids)
         .filter(
             Q(is_open=True)
             | Q(status=Status.MET, met_on__gte=since)
-            | Q(status=Status.WAIVED, waiver__granted_on__gte=since)
+            | (Q(status=Status.WAIVED) & waived_lately)
         )
-        .select_related("committee", "waiver__granted_by")
-        .prefetch_related("evidence")
+        .select_related("committee")
+        .prefetch_related("evidence", active_waivers())
         .order_by("due_date", "requirement_key", "pk")
     )
     panels: dict[int, CommitteeDeadlines] = defaultdict(CommitteeDeadlines)

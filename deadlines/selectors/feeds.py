@@ -5,7 +5,7 @@ import datetime
 from deadlines.freshness import ALL, occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.registry import registry
-from deadlines.selectors.items import DeadlineItem, item_for, requirement_for
+from deadlines.selectors.items import DeadlineItem, active_waivers, item_for, requirement_for
 from deadlines.status import Status
 
 
@@ -19,7 +19,7 @@ def responsible_deadlines(user, committee_ids, as_of: datetime.date) -> list[Dea
         rows = rows.filter(committee_id__in=list(committee_ids))
     rows = (
         rows.select_related("committee")
-        .prefetch_related("evidence")
+        .prefetch_related("evidence", active_waivers())
         .order_by("due_date", "requirement_key", "pk")
     )
     answers: dict[tuple, bool] = {}

@@ -4,12 +4,14 @@ about, its evidence and where it is done."""
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
-from deadlines.models import Occurrence
+from deadlines.models import Occurrence, Waiver
 from deadlines.registry import Requirement, registry
 from deadlines.schedule import DEFAULT_DUE_SOON_DAYS, due_status
 from deadlines.status import NOT_YET_MET, Status
+from deadlines.wording import day_words
 
 KIND_WORDS = {
     "listing": "Exchange listing standard",
@@ -27,6 +29,24 @@ def safe_href(url: str) -> str:
     if url.lower().startswith(("https://", "http://")):
         return url
     return ""
+
+
+def active_waivers() -> Prefetch:
+    """Prefetch each occurrence's unrevoked waiver with its grantor (one query for any number
+    of occurrences), read through Occurrence.active_waiver and DeadlineItem.waiver."""
+    return Prefetch(
+        "waivers",
+        queryset=Waiver.objects.active().select_related("granted_by"),
+        to_attr="active_waivers",
+    )
+
+
+def waiver_words(waiver: Waiver) -> str:
+    """Who waived it, when, and through which day: the same words on every page and export."""
+    words = f"Waived by {waiver.granted_by.get_full_name()} on {day_words(waiver.granted_on)}"
+    if waiver.until is not None:
+        words += f" until {day_words(waiver.until)}"
+    return words
 
 
 def requirement_for(key: str) -> Requirement | None:
@@ -102,8 +122,14 @@ class DeadlineItem:
         return reverse("deadlines:occurrence", args=[self.occurrence.pk])
 
     @property
-    def waiver(self):
-        return getattr(self.occurrence, "waiver", None)
+    def waiver(self) -> Waiver | None:
+        """The waiver in force (not revoked); for a continuous duty it may have ended, and the
+        status then says what the duty is again."""
+        return self.occurrence.active_waiver
+
+    @property
+    def waiver_words(self) -> str:
+        return waiver_words(self.waiver) if self.waiver is not None else ""
 
     @property
     def link(self) -> tuple[str, str]:

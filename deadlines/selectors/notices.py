@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from deadlines.models import CalendarFeed, Notification, Occurrence
 from deadlines.models.feeds import token_digest
+from deadlines.selectors.items import active_waivers
 
 
 def notifications_for_user(user, *, limit: int = 50):
@@ -33,13 +34,13 @@ def unread_notification_count(user) -> int:
 def occurrences_between(committee_ids, *, start, end):
     """The committees' occurrences whose period overlaps ``start``..``end`` (a fiscal year's
     report), and those of earlier periods still open (an overdue review is still owed) or met
-    within it (a late review is evidence of this year), each with its committee, waiver and its
-    grantor, and evidence: two queries."""
+    within it (a late review is evidence of this year), each with its committee, its waiver in
+    force and the grantor, and evidence: three queries."""
     return list(
         Occurrence.objects.filter(committee_id__in=list(committee_ids), period_start__lte=end)
         .filter(Q(period_end__gte=start) | Q(is_open=True) | Q(met_on__range=(start, end)))
-        .select_related("committee", "waiver__granted_by")
-        .prefetch_related("evidence")
+        .select_related("committee")
+        .prefetch_related("evidence", active_waivers())
         .order_by("committee__name", "requirement_key", "period_start")
     )
 

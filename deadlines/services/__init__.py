@@ -4,7 +4,7 @@ from deadlines.services.messages import message_queue
 from deadlines.services.notifications import notifications_mark_read
 from deadlines.services.outbox import outbox_flush, reminder_deliver
 from deadlines.services.run import RunReport, deadlines_run
-from deadlines.services.waivers import waiver_grant
+from deadlines.services.waivers import waiver_grant, waiver_revoke
 
 __all__ = [
     "RunReport",
@@ -14,4 +14,5 @@ __all__ = [
     "outbox_flush",
     "reminder_deliver",
     "waiver_grant",
+    "waiver_revoke",
 ]

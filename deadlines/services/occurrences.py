@@ -91,7 +91,8 @@ def _rolling_anchor(subject, requirement: Requirement, as_of) -> datetime.date |
         .first()
     )
     if latest is not None:
-        # A waived period counts as if met on its due date.
+        # A waived period counts as if met on its due date. Only an unrevoked waiver leaves it
+        # closed as waived: revoking one reopens its period (services.waivers.waiver_revoke).
         return latest["met_on"] or latest["due_date"] or latest["period_end"]
     return requirement.last_met(subject, as_of) if requirement.last_met else None
 
@@ -164,6 +165,10 @@ def _apply(occurrence, evaluation, requirement, as_of, judged_on, now) -> bool:
         due = evaluation.due or occurrence.scheduled_due
     if status in NOT_YET_MET:
         status = due_status(due, as_of, requirement.due_soon_days)
+    if occurrence.is_continuous and _waived_on(occurrence, requirement, judged_on):
+        # A charter duty waived through a stated day (services.waivers): no deadline runs
+        # meanwhile, and from the day after it is judged afresh, a lapse counted from then.
+        status, due = Status.WAIVED, None
     met_on = None
     is_open = True
     if occurrence.is_continuous:
@@ -191,6 +196,12 @@ def _apply(occurrence, evaluation, requirement, as_of, judged_on, now) -> bool:
         setattr(occurrence, name, new[name])
     occurrence.save(update_fields=[*changed, "evaluated_on", "evaluated_at"])
     return True
+
+
+def _waived_on(occurrence, requirement, day) -> bool:
+    if not requirement.is_waivable:
+        return False  # listing and SEC duties: no waiver excuses them, and no query is made
+    return any(waiver.covers(day) for waiver in occurrence.waivers.active())
 
 
 def _record_evidence(occurrence, evaluation) -> bool:

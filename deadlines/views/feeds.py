@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from charter_portal.permissions import portal_view, visible_committee_ids
 from deadlines.selectors import calendar_feed_user, has_calendar_feed, responsible_deadlines
 from deadlines.services.feeds import calendar_feed_reset
+from deadlines.status import Status
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -65,7 +66,9 @@ def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
     event.add("dtstamp", now)
     event.add("dtstart", occurrence.due_date)
     event.add("dtend", occurrence.due_date + ONE_DAY)
-    event.add("summary", f"Due: {item.title} ({committee.name})")
+    # A waived duty reads the same here as on every page: waived, by whom, until when and why.
+    waived = item.status == Status.WAIVED
+    event.add("summary", f"{'Waived' if waived else 'Due'}: {item.title} ({committee.name})")
     lines = [
         f"Committee: {committee.name}",
         f"Requirement: {item.title}",
@@ -75,8 +78,10 @@ def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
         f"Evaluated: {occurrence.evaluated_at:%d %b %Y %H:%M}"
         if occurrence.evaluated_at
         else "Evaluated: not yet",
-        f"Details: {link}",
     ]
+    if item.waiver is not None:
+        lines.append(f"{item.waiver_words}: {item.waiver.reason}")
+    lines.append(f"Details: {link}")
     event.add("description", "\n".join(lines))
     event.add("url", link)
     event.add("categories", [committee.name])

@@ -84,7 +84,7 @@ def test_waivers_show_on_the_page_and_in_the_csv(year, client_for, chair, member
     client = client_for(member)
     html = client.get(REPORT, {"committee": "audit", "fy": "2026"}).content.decode()
     assert "Waivers this year" in html
-    assert "waived by Alice Chair on 15 June 2026" in html
+    assert "Waived by Alice Chair on 15 June 2026" in html
     assert html.count("Joint meeting with the board.") == 2  # the summary and the table
     row = next(
         r
@@ -136,7 +136,12 @@ def test_csv_cells_cannot_start_a_formula(value, cell):
 
 def test_hostile_text_is_neutralised_in_the_download(domain, done, client_for, chair, on_today):
     requirement(
-        "tests.hostile", FiscalYear(), done, title="=cmd|' /C calc'!A0", rule="@rule", kind=Kind.SEC
+        "tests.hostile",
+        FiscalYear(),
+        done,
+        title="=cmd|' /C calc'!A0",
+        rule="@rule",
+        kind=Kind.CHARTER,
     )
     run(TODAY)
     waiver_grant(

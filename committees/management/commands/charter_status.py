@@ -152,11 +152,15 @@ def computed_requirements(committees, as_of: datetime.date) -> list[tuple[Commit
     composition_prime(committees, as_of)
     requirements = ordered_requirements()
     calendar = registry.calendar()
+    # The waiver in force: revoked ones stay on the record, and a continuous one ends.
     waived = {
         (committee_id, key, start): reason
         for committee_id, key, start, reason in Occurrence.objects.filter(
-            committee__in=committees, status=Status.WAIVED
-        ).values_list("committee_id", "requirement_key", "period_start", "waiver__reason")
+            models.Q(waivers__until__isnull=True) | models.Q(waivers__until__gte=as_of),
+            committee__in=committees,
+            status=Status.WAIVED,
+            waivers__revoked_at__isnull=True,
+        ).values_list("committee_id", "requirement_key", "period_start", "waivers__reason")
     }
     return [
         (
