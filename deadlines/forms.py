@@ -26,7 +26,7 @@ class WaiverForm(forms.Form):
     until = forms.DateField(
         label="Waived until (the last day)",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="This requirement applies at all times: from the day after, it is checked again.",
+        help_text="From the day after, the requirement is checked again every day.",
         error_messages={
             "required": "Give the last day of the waiver: this requirement applies at all times.",
             "invalid": "Write the last day as a date, such as 2026-09-30.",
