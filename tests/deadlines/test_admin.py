@@ -9,7 +9,7 @@ from django.urls import reverse
 from deadlines.cadences import FiscalQuarter
 from deadlines.models import Notification, Reminder
 from deadlines.selectors import unread_notification_count
-from deadlines.services import notifications_mark_read, waiver_grant
+from deadlines.services import notifications_mark_read, waiver_grant, waiver_revoke
 from tests.deadlines.support import occurrence, requirement, run
 
 D = datetime.date
@@ -82,3 +82,17 @@ def test_notifications_are_marked_read_by_their_owner_only(records, chair, membe
     assert notifications_mark_read(user=member, notification_ids=[mine.pk], now=now) == 0
     assert notifications_mark_read(user=chair, notification_ids=[mine.pk], now=now) == 1
     assert unread_notification_count(chair) == 0
+
+
+def test_a_revoked_waiver_shows_its_revocation_read_only(records, chair, secretary, client_for):
+    waiver = waiver_grant(
+        occurrence=records, user=chair, reason="Resolution 12", as_of=D(2026, 3, 2)
+    )
+    waiver_revoke(waiver=waiver, user=secretary, reason="Resolution 14", as_of=D(2026, 3, 3))
+    client = client_for(secretary)
+    page = client.get(reverse("admin:deadlines_waiver_change", args=[waiver.pk])).content.decode()
+    for words in ("Resolution 12", "Resolution 14", "Revoked by", "Revoke reason", "Until"):
+        assert words in page
+    assert 'name="revoke_reason"' not in page  # read only: revoked only through the service
+    listing = client.get(reverse("admin:deadlines_waiver_changelist")).content.decode()
+    assert 'alt="False"' in listing  # no longer in force

@@ -5,6 +5,7 @@ revoke form on a waiver in force; every refusal says why and saves nothing (issu
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from deadlines.cadences import Continuous, FiscalQuarter
@@ -14,6 +15,7 @@ from deadlines.services import waiver_grant
 from deadlines.status import Kind, Status
 from tests.deadlines import views_data
 from tests.deadlines.support import occurrence, requirement, run
+from tests.deadlines.test_views_feed import _events, _make_address
 from tests.deadlines.views_data import TODAY
 
 on_today = views_data.on_today
@@ -180,3 +182,29 @@ def test_a_continuous_waiver_reads_the_same_on_the_calendar_and_the_report(
         assert words in html and "New member joins in July." in html
     csv_text = client.get(reverse("deadlines:report"), {"format": "csv"}).content.decode()
     assert "2026-07-31,New member joins in July." in csv_text
+
+
+def test_the_feed_tells_of_a_continuous_waiver_that_has_ended(
+    continuous, client_for, chair, member
+):
+    """While waived the duty has no deadline, so the feed leaves it out; from the day after the
+    waiver it is due again, and its event says which waiver ran until when, and why."""
+    waiver_grant(
+        occurrence=continuous, user=chair, reason="Interim expert.", as_of=TODAY, until=TODAY
+    )
+    client = client_for(member)
+    token = _make_address(client)
+    summaries = [str(event["summary"]) for event in _events(client, token)]
+    assert summaries and not [summary for summary in summaries if "expertise" in summary]
+    next_day = datetime.datetime(2026, 6, 16, 12, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(next_day, tick=False):
+        run(D(2026, 6, 16))
+        (event,) = [
+            event for event in _events(client, token) if "expertise" in str(event["summary"])
+        ]
+    assert str(event["summary"]) == "Due: Financial management expertise (Audit Committee)"
+    description = str(event["description"])
+    assert "Status: failing" in description
+    assert (
+        "Waived by Alice Chair on 15 June 2026 until 15 June 2026: Interim expert." in description
+    )
