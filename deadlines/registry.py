@@ -147,8 +147,19 @@ class Requirement:
 
     @property
     def is_waivable(self) -> bool:
-        """Whether a waiver may excuse it: charter-kind duties only, unless declared otherwise."""
-        return self.kind == Kind.CHARTER if self.waivable is None else self.waivable
+        """Whether a waiver may excuse it as declared: charter-kind duties only, unless declared
+        not waivable. Where the citation depends on the committee, see is_waivable_for."""
+        return self.waivable is not False and self.kind == Kind.CHARTER
+
+    def is_waivable_for(self, subject: Subject) -> bool:
+        """Whether a waiver may excuse it for ``subject``: only where the rule it cites for that
+        committee is the company's own charter (a nominating committee's size, say)."""
+        return self.waivable is not False and self.kind_for(subject) == Kind.CHARTER
+
+    @property
+    def may_be_waived(self) -> bool:
+        """Whether any committee's occurrence of it could carry a waiver (no query needed)."""
+        return self.waivable is not False and (self.citation is not None or self.is_waivable)
 
     def cadence_for(self, subject: Subject, as_of: datetime.date) -> Cadence:
         if isinstance(self.cadence, Cadence):

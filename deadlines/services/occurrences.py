@@ -199,9 +199,10 @@ def _apply(occurrence, evaluation, requirement, as_of, judged_on, now) -> bool:
 
 
 def _waived_on(occurrence, requirement, day) -> bool:
-    if not requirement.is_waivable:
+    if not requirement.may_be_waived:
         return False  # listing and SEC duties: no waiver excuses them, and no query is made
-    return any(waiver.covers(day) for waiver in occurrence.waivers.active())
+    covered = any(waiver.covers(day) for waiver in occurrence.waivers.active())
+    return covered and requirement.is_waivable_for(occurrence.committee)
 
 
 def _record_evidence(occurrence, evaluation) -> bool:

@@ -43,11 +43,12 @@ def waiver_refusal(occurrence: Occurrence) -> str:
     if occurrence.requirement_key not in registry:
         return "This requirement is no longer tracked by the portal, so it cannot be waived."
     requirement = registry.get(occurrence.requirement_key)
-    if requirement.is_waivable:
+    if requirement.is_waivable_for(occurrence.committee):
         return ""
-    if requirement.kind in NOT_WAIVABLE:
+    kind = requirement.kind_for(occurrence.committee)
+    if kind in NOT_WAIVABLE:
         # A company may relax its own charter's practice, never a listing standard or SEC rule.
-        return f"This requirement is {NOT_WAIVABLE[requirement.kind]}, which cannot be waived."
+        return f"This requirement is {NOT_WAIVABLE[kind]}, which cannot be waived."
     return "This requirement is declared as one that cannot be waived."
 
 

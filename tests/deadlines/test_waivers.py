@@ -198,3 +198,26 @@ def test_a_waiver_covers_from_its_grant_through_its_end_and_not_from_its_revocat
     waiver.revoked_on = D(2026, 3, 10)
     assert [waiver.covers(day) for day in (D(2026, 3, 9), D(2026, 3, 10))] == [True, False]
     assert Waiver(granted_on=D(2026, 3, 2)).covers(D(2027, 1, 1))  # one period, no end
+
+
+def test_where_the_rule_depends_on_the_committee_only_a_charter_citation_may_be_waived(
+    domain, done, chair
+):
+    """A nominating committee's size is its charter's rule, an audit committee's Nasdaq
+    5605(c)(2)(A): the same requirement is waivable for the one and not for the other."""
+    cited = {"kind": Kind.LISTING}
+    requirement(
+        "tests.cited_duty",
+        FiscalQuarter(),
+        done,
+        kind=Kind.LISTING,
+        citation=lambda committee: (cited["kind"], "Cited for this committee"),
+    )
+    run(D(2026, 3, 1))
+    duty = occurrence("tests.cited_duty", Q1)
+    with pytest.raises(ValidationError, match="a Nasdaq listing standard, which cannot be waived"):
+        waiver_grant(occurrence=duty, user=chair, reason="x", as_of=D(2026, 3, 2))
+    assert not Waiver.objects.exists()
+    cited["kind"] = Kind.CHARTER
+    waiver_grant(occurrence=duty, user=chair, reason="Charter practice", as_of=D(2026, 3, 2))
+    assert occurrence("tests.cited_duty", Q1).status == Status.WAIVED
