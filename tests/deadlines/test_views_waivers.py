@@ -208,3 +208,24 @@ def test_the_feed_tells_of_a_continuous_waiver_that_has_ended(
     assert (
         "Waived by Alice Chair on 15 June 2026 until 15 June 2026: Interim expert." in description
     )
+
+
+def test_a_waiver_of_an_sec_rule_granted_before_the_rule_can_still_be_revoked(
+    exchange_duty, client_for, chair
+):
+    """Waivers recorded before only charter duties could be waived stay on the record; the chair
+    can revoke one, and the duty is judged again at once."""
+    Waiver.objects.create(
+        occurrence=exchange_duty, granted_by=chair, reason="Old waiver", granted_on=TODAY
+    )
+    exchange_duty.status, exchange_duty.is_open = Status.WAIVED, False
+    exchange_duty.save(update_fields=["status", "is_open"])
+    client = client_for(chair)
+    html = client.get(_url(exchange_duty)).content.decode()
+    assert REVOKE_BUTTON in html and NOTE in html and WAIVE_BUTTON not in html
+    response = client.post(
+        _url(exchange_duty), {"action": "revoke", "revoke_reason": "An SEC rule cannot be waived."}
+    )
+    assert response.status_code == 302
+    exchange_duty.refresh_from_db()
+    assert (exchange_duty.status, exchange_duty.is_open) == (Status.DUE_SOON, True)
