@@ -277,6 +277,32 @@ def test_the_waiver_form(portal, clients, example):
 
 
 @FUZZ
+@given(example=form_data({"action": "revoke", "revoke_reason": "The joint review fell through."}))
+def test_the_revoke_waiver_form(portal, clients, example):
+    """Revoking reopens the waived period and the engine judges it at once (a reminder may be
+    claimed); a refusal shows why on the revoke form, or says the period is no longer open."""
+    fields, raw = example
+    url = reverse("deadlines:occurrence", args=[portal.waived.pk])
+    with rolled_back():
+        before = row_counts()
+        response = post(clients["chair"], url, fields, raw)
+        changed = changed_counts(before, row_counts())
+        assert response.status_code < 500
+        if response.status_code == 200:
+            assert changed == {}, f"refused, yet saved {changed}"
+            assert shown_refusals(response, form=response.context["revoke_form"])
+        else:
+            assert set(changed) <= {
+                "deadlines.HistoricalWaiver",
+                "deadlines.HistoricalOccurrence",
+                "deadlines.Reminder",
+                "deadlines.Reminder_recipients",
+                "deadlines.Evidence",
+                "deadlines.HistoricalEvidence",
+            }, f"wrote {changed}"
+
+
+@FUZZ
 @given(example=form_data({"confirm": "on"}))
 def test_the_feed_reset_form(portal, clients, example):
     """Bob has a feed: a reset needs the confirmation box, and otherwise says so."""
