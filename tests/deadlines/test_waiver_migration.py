@@ -1,4 +1,4 @@
-"""Migration 0003 keeps existing waivers valid: none is revoked, and one granted earlier on a
+"""Migration 0004 keeps existing waivers valid: none is revoked, and one granted earlier on a
 continuous requirement (which then silenced the rest of its fiscal year) says so with ``until``."""
 
 import datetime
@@ -10,8 +10,8 @@ from django.db.migrations.executor import MigrationExecutor
 from tests import factories as f
 
 D = datetime.date
-BEFORE = [("deadlines", "0002_calendar_feed")]
-AFTER = [("deadlines", "0003_waiver_revocation")]
+BEFORE = [("deadlines", "0003_one_outbox")]
+AFTER = [("deadlines", "0004_waiver_revocation")]
 
 
 def _migrate(targets):

@@ -22,7 +22,7 @@ def _state_what_old_continuous_waivers_did(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deadlines', '0002_calendar_feed'),
+        ('deadlines', '0003_one_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
