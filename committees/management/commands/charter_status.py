@@ -9,6 +9,7 @@ import json
 import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils import timezone
 
 from committees.compliance.findings import Finding, Kind, Status
@@ -156,7 +157,7 @@ def computed_requirements(committees, as_of: datetime.date) -> list[tuple[Commit
     waived = {
         (committee_id, key, start): reason
         for committee_id, key, start, reason in Occurrence.objects.filter(
-            models.Q(waivers__until__isnull=True) | models.Q(waivers__until__gte=as_of),
+            Q(waivers__until__isnull=True) | Q(waivers__until__gte=as_of),
             committee__in=committees,
             status=Status.WAIVED,
             waivers__revoked_at__isnull=True,
