@@ -4,6 +4,7 @@ the engine and the waiver service, so every field here is read-only and nothing 
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from charter_portal.admin_search import SafeSearchAdmin
 from deadlines.models import Evidence, Occurrence, Reminder, Waiver
 from deadlines.registry import registry
 from deadlines.services import reminder_deliver
@@ -55,7 +56,7 @@ class ReminderInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class OccurrenceAdmin(SafeSearchAdmin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = (
         "requirement_key",
         "committee",
@@ -77,7 +78,7 @@ class OccurrenceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Waiver)
-class WaiverAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class WaiverAdmin(SafeSearchAdmin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("occurrence", "granted_by", "granted_on", "reason")
     list_select_related = ("occurrence__committee", "granted_by")
     readonly_fields = ("occurrence", "granted_by", "granted_on", "granted_at", "reason")
@@ -101,7 +102,7 @@ class ReminderStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReminderAdmin(SafeSearchAdmin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
         "subject",
         "kind",
