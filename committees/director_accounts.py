@@ -51,7 +51,7 @@ def _tell(director: Director, old_user, new_user, changed_by) -> None:
 def director_account_change(*, director: Director, user, changed_by) -> Director:
     """Link ``director`` to ``user`` (or to no account), recorded in the director's history with
     ``changed_by``; after commit the director is told at the old and the new address."""
-    current = Director.objects.select_for_update().select_related("user").get(pk=director.pk)
+    current = Director.objects.select_for_update().get(pk=director.pk)
     old_user = current.user
     if (old_user.pk if old_user else None) == (user.pk if user else None):
         return director
