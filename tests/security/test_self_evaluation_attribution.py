@@ -140,4 +140,3 @@ def test_relinking_to_the_same_account_records_nothing(audit_committee, member):
     mail.outbox.clear()
     director_account_change(director=director, user=member, changed_by=member)
     assert director.history.count() == before and mail.outbox == []
-
