@@ -2,9 +2,23 @@
 
 Each confidential object is fetched through a ``get_<thing>_for_user`` helper that raises Http404
 when the user may not see it, so a page never reveals that something exists to someone outside it.
+
+Two reading levels of a committee (DESIGN.md, security model), decided here and nowhere else:
+
+- ``ReadingLevel.DETAIL``: the committee's members on the day and the corporate secretary read
+  everything the committee holds: explanations with names, family members, employers, amounts,
+  advisors' payments, waiver reasons.
+- ``ReadingLevel.SUMMARY``: a board reader reads each requirement's status, title and rule only.
+- ``None``: nothing (a 404).
+
+Every page, export and feed of a committee asks ``reading_level(user, committee, as_of)`` (or,
+in templates, ``{% load confidential %}{% reading_level committee as reading %}`` and then
+``{% if reading.is_detail %}``); an app added later (meetings, auditors, complaints) does the
+same instead of checking roles itself.
 """
 
 import datetime
+from enum import StrEnum
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +30,74 @@ from django.utils import timezone
 from charter_portal.roles import Role, committee_roles, has_group_role, is_secretary
 from committees.models import Committee, Director
 from committees.selectors import committee_ids_by_director
+
+
+class ReadingLevel(StrEnum):
+    DETAIL = "detail"
+    SUMMARY = "summary"
+
+    @property
+    def is_detail(self) -> bool:
+        return self is ReadingLevel.DETAIL
+
+    @property
+    def is_summary(self) -> bool:
+        return self is ReadingLevel.SUMMARY
+
+
+def _level(committee_id: int, seats, secretary: bool, reader: bool) -> ReadingLevel | None:
+    if secretary or committee_id in seats:
+        return ReadingLevel.DETAIL
+    return ReadingLevel.SUMMARY if reader else None
+
+
+def reading_level(user, committee: Committee, as_of: datetime.date) -> ReadingLevel | None:
+    """How far ``user`` may read ``committee`` on ``as_of``: DETAIL for the secretary and the
+    committee's members that day, SUMMARY for a board reader, None for everyone else."""
+    return reading_levels(user, [committee], as_of).get(committee.pk)
+
+
+def reading_levels(user, committees, as_of: datetime.date) -> dict[int, ReadingLevel]:
+    """Committee id -> reading level, for the committees ``user`` may read at all (one query)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    secretary = is_secretary(user)
+    seats = {} if secretary else committee_roles(user, as_of)
+    reader = has_group_role(user, Role.BOARD_READER)
+    levels = {c.pk: _level(c.pk, seats, secretary, reader) for c in committees}
+    return {pk: level for pk, level in levels.items() if level is not None}
+
+
+def request_reading_level(request, committee: Committee) -> ReadingLevel | None:
+    """``reading_level`` for the request's user today, with the user's seats read once per
+    request: a dashboard of several committees costs one roster query."""
+    memo = request.__dict__.get("_charter_reading")
+    if memo is None:
+        user = request.user
+        active = getattr(user, "is_authenticated", False) and user.is_active
+        secretary = active and is_secretary(user)
+        memo = {
+            "active": active,
+            "secretary": secretary,
+            "reader": active and has_group_role(user, Role.BOARD_READER),
+            "seats": {} if secretary or not active else committee_roles(user, timezone.localdate()),
+        }
+        request.__dict__["_charter_reading"] = memo
+    if not memo["active"]:
+        return None
+    return _level(committee.pk, memo["seats"], memo["secretary"], memo["reader"])
+
+
+def readable_committee_ids(
+    user, as_of: datetime.date, *, at_least: ReadingLevel = ReadingLevel.SUMMARY
+) -> set[int] | None:
+    """Ids of the committees ``user`` reads at ``at_least`` that level on ``as_of``; None means
+    every committee. For lists and feeds that filter occurrences by committee id."""
+    if at_least is ReadingLevel.SUMMARY:
+        return visible_committee_ids(user, as_of)
+    if is_secretary(user):
+        return None
+    return set(committee_roles(user, as_of))
 
 
 def visible_committee_ids(user, as_of: datetime.date) -> set[int] | None:
@@ -32,8 +114,7 @@ def visible_committees(user, as_of: datetime.date):
 
 
 def can_view_committee(user, committee: Committee, as_of: datetime.date) -> bool:
-    ids = visible_committee_ids(user, as_of)
-    return ids is None or committee.pk in ids
+    return reading_level(user, committee, as_of) is not None
 
 
 def get_committee_for_user(user, slug: str, as_of: datetime.date | None = None) -> Committee:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "charter_portal.apps.CharterPortalConfig",
     "committees.apps.CommitteesConfig",
     "deadlines.apps.DeadlinesConfig",
+    "files.apps.FilesConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "charter_portal.middleware.NoStoreForUsersMiddleware",
 ]
 
 ROOT_URLCONF = "charter_portal.urls"
@@ -180,6 +182,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The CSRF cookie lasts until the browser closes, never a 52-week identifier (SECURITY.md), and
+# Django rotates its token at every login. Not CSRF_USE_SESSIONS: that would read the session on
+# every request, so the calendar feed and the public pages would depend on a session cookie.
+CSRF_COOKIE_AGE = None
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -190,7 +196,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Every upload goes to the private store (files/): no file ever has a public URL.
+    "default": {"BACKEND": "files.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -202,8 +209,9 @@ STORAGES = {
 # Outside production, whitenoise serves straight from the apps' static folders (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-MEDIA_URL = "media/"
+# The private file store (files/): outside every public URL, downloads only through files:download.
+FILES_ROOT = Path(env_str("FILES_ROOT", str(BASE_DIR / "private-files")))
+FILES_MAX_UPLOAD_BYTES = env_int("FILES_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

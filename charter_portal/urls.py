@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -46,10 +45,6 @@ urlpatterns = [
     path("accounts/", include(auth_patterns)),
     path("committees/", include("committees.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("files/", include("files.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,8 +1,10 @@
 """Portal pages for the committee's own duties: charter reviews, self-evaluations and advisors.
 
-Access: the duties page follows the committee page (404 outside it); recording a review is the
-chair's or the secretary's; a questionnaire is answered by serving members only; the aggregate
-is for the chair and the secretary, and only the chair reads the free-text answers.
+Access: the duties page follows the committee page (404 outside it) at the reader's reading level
+(charter_portal.permissions: a board reader gets the summary); recording a review is the chair's
+or the secretary's; a questionnaire is answered by serving members only, and a response is read
+only by the account that submitted it; the aggregate is for the chair and the secretary once the
+questionnaire has closed, and only the chair reads the free-text answers.
 """
 
 from django.contrib import messages
@@ -17,6 +19,7 @@ from charter_portal.roles import Role, committee_roles, is_secretary
 from committees.duties import selectors, services
 from committees.duty_forms import CharterReviewForm, EvaluationForm
 from committees.models import Director, Questionnaire
+from committees.models.duties import RATING_MAX, RATING_MIN
 
 
 def _director(user):
@@ -45,7 +48,9 @@ def duties(request, slug):
     committee = get_committee_for_user(request.user, slug, today)
     role = committee_roles(request.user, today).get(committee.pk)
     director = _director(request.user)
-    page = selectors.duties_page(committee, director, today, serving=role is not None)
+    page = selectors.duties_page(
+        committee, director, today, serving=role is not None, user=request.user
+    )
     return render(
         request,
         "committees/duties/page.html",
@@ -97,9 +102,12 @@ def evaluation(request, slug, pk):
         raise Http404("No such questionnaire.")
     questionnaire = _questionnaire(committee, pk)
     director = _director(request.user)
-    response, own = selectors.own_answers(questionnaire, director)
+    response, own = selectors.own_answers(questionnaire, request.user)
+    elsewhere = None
+    if response is None:
+        elsewhere = selectors.answered_from_another_account(questionnaire, director, request.user)
     form = None
-    if response is None and questionnaire.is_open_on(today):
+    if response is None and elsewhere is None and questionnaire.is_open_on(today):
         questions = questionnaire.questions.order_by("order", "pk")
         form = EvaluationForm(request.POST or None, questions=questions)
         if request.method == "POST" and form.is_valid():
@@ -119,7 +127,7 @@ def evaluation(request, slug, pk):
         messages.error(
             request,
             "Your answers are already submitted and final."
-            if response
+            if response or elsewhere
             else "This questionnaire is not open.",
         )
         return redirect("committees:evaluation", slug=committee.slug, pk=questionnaire.pk)
@@ -131,6 +139,7 @@ def evaluation(request, slug, pk):
             "questionnaire": questionnaire,
             "form": form,
             "response": response,
+            "elsewhere": elsewhere,
             "own": own,
             "today": today,
         },
@@ -148,7 +157,9 @@ def evaluation_results(request, slug, pk):
     questionnaire = _questionnaire(committee, pk)
     # The answers are confidential to the committee: the secretary sees completion and the
     # rating summary, never the members' own words.
-    aggregate = selectors.evaluation_aggregate(questionnaire, today, include_text=is_chair)
+    aggregate = selectors.evaluation_aggregate(
+        questionnaire, today, reader=request.user, include_text=is_chair
+    )
     return render(
         request,
         "committees/duties/results.html",
@@ -158,6 +169,7 @@ def evaluation_results(request, slug, pk):
             "aggregate": aggregate,
             "is_chair": is_chair,
             "minimum": selectors.MIN_RESPONSES_FOR_AGGREGATE,
+            "rating_scale": range(RATING_MIN, RATING_MAX + 1),
             "today": today,
         },
     )

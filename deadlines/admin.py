@@ -4,6 +4,7 @@ the engine and the waiver service, so every field here is read-only and nothing 
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from charter_portal.admin_search import SafeSearchAdmin
 from deadlines.models import Evidence, Occurrence, Reminder, Waiver
 from deadlines.registry import registry
 from deadlines.services import reminder_deliver
@@ -68,7 +69,7 @@ class ReminderInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class OccurrenceAdmin(SafeSearchAdmin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = (
         "requirement_key",
         "committee",
@@ -90,7 +91,7 @@ class OccurrenceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Waiver)
-class WaiverAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class WaiverAdmin(SafeSearchAdmin, ReadOnlyMixin, SimpleHistoryAdmin):
     """Granted and revoked only through the waiver services (the occurrence page), which check
     the requirement's kind and who may; here they are read, with their history."""
 
@@ -122,7 +123,7 @@ class ReminderStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReminderAdmin(SafeSearchAdmin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
         "subject",
         "kind",

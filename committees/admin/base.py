@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from charter_portal.admin_search import SafeSearchAdmin
 from charter_portal.roles import is_secretary
 
 
@@ -36,7 +37,7 @@ class KeptForever:
         return False
 
 
-class SecretaryAdmin(SecretaryPermissions, SimpleHistoryAdmin):
+class SecretaryAdmin(SafeSearchAdmin, SecretaryPermissions, SimpleHistoryAdmin):
     """A model the secretary keeps, with its history button."""
 
     save_on_top = False

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from committees.admin.base import SecretaryAdmin, SecretaryInline
+from committees.admin.base import KeptForever, SecretaryAdmin, SecretaryInline
+from committees.director_accounts import director_account_change
 from committees.models import (
     AuditorRelationship,
     BusinessRelationship,
@@ -17,6 +18,26 @@ from committees.models import (
 
 PERIOD = ("start_date", "end_date")
 
+# DESIGN.md: governance records are never deleted. A director's independence facts are the record
+# the board's determinations rest on, so they are ended like memberships, never removed.
+FACTS_NOTE = (
+    "Independence facts are never deleted: when one stops being true, enter its end date; a "
+    "wrong entry is corrected in place, and its history keeps what it said before."
+)
+
+
+class KeptFact(KeptForever):
+    """A fact admin without delete permission (so no delete button, action or checkbox), with
+    the note saying how a fact is ended instead."""
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        return [(name, {**options, "description": FACTS_NOTE}), *rest]
+
+
+class FactInline(KeptForever, SecretaryInline):
+    """An inline fact: no delete checkbox."""
+
 
 class OwnFamilyOnly:
     """A fact about a family member may only name the director's own family."""
@@ -30,12 +51,12 @@ class OwnFamilyOnly:
         return formset
 
 
-class FamilyMemberInline(SecretaryInline):
+class FamilyMemberInline(FactInline):
     model = FamilyMember
     fields = ("name", "relationship", "is_minor", "shares_home")
 
 
-class EmploymentInline(OwnFamilyOnly, SecretaryInline):
+class EmploymentInline(OwnFamilyOnly, FactInline):
     model = Employment
     fields = (
         "family_member",
@@ -48,33 +69,36 @@ class EmploymentInline(OwnFamilyOnly, SecretaryInline):
     )
 
 
-class CompensationInline(OwnFamilyOnly, SecretaryInline):
+class CompensationInline(OwnFamilyOnly, FactInline):
     model = Compensation
     fields = ("family_member", "paid_on", "amount", "kind", "description")
 
 
-class BusinessRelationshipInline(OwnFamilyOnly, SecretaryInline):
+class BusinessRelationshipInline(OwnFamilyOnly, FactInline):
     model = BusinessRelationship
     fields = ("family_member", "organisation", "role", "provides_professional_services", *PERIOD)
 
 
-class CompensationInterlockInline(OwnFamilyOnly, SecretaryInline):
+class CompensationInterlockInline(OwnFamilyOnly, FactInline):
     model = CompensationInterlock
     fields = ("family_member", "entity", "company_executive", *PERIOD)
 
 
-class AuditorRelationshipInline(OwnFamilyOnly, SecretaryInline):
+class AuditorRelationshipInline(OwnFamilyOnly, FactInline):
     model = AuditorRelationship
     fields = ("family_member", "firm", "role", "worked_on_company_audit", *PERIOD)
 
 
-class FinancialStatementPreparationInline(SecretaryInline):
+class FinancialStatementPreparationInline(FactInline):
     model = FinancialStatementPreparation
     fields = ("entity", "description", *PERIOD)
 
 
 @admin.register(Director)
 class DirectorAdmin(SecretaryAdmin):
+    """Changing the linked account goes through director_account_change: recorded in the
+    history, and the director told at the old and the new address (issue 7)."""
+
     list_display = ("full_name", "email", "user")
     search_fields = ("full_name", "email", "user__email")
     list_select_related = ("user",)
@@ -87,9 +111,22 @@ class DirectorAdmin(SecretaryAdmin):
         AuditorRelationshipInline,
         FinancialStatementPreparationInline,
     )
+    fieldsets = (
+        (None, {"fields": ("full_name", "email", "phone", "user", "biography")}),
+        ("Independence facts", {"fields": (), "description": FACTS_NOTE}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "user" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        new_user = obj.user
+        obj.user = Director.objects.get(pk=obj.pk).user  # the link changes through the service
+        super().save_model(request, obj, form, change)
+        director_account_change(director=obj, user=new_user, changed_by=request.user)
+        return None
 
 
-class DirectorFactAdmin(SecretaryAdmin):
+class DirectorFactAdmin(KeptFact, SecretaryAdmin):
     """The same facts, listed across all directors."""
 
     list_select_related = ("director", "family_member")
@@ -104,7 +141,7 @@ class DirectorFactAdmin(SecretaryAdmin):
 
 
 @admin.register(FamilyMember)
-class FamilyMemberAdmin(SecretaryAdmin):
+class FamilyMemberAdmin(KeptFact, SecretaryAdmin):
     list_display = ("name", "relationship", "director", "is_minor", "shares_home")
     list_filter = ("relationship",)
     list_select_related = ("director",)
@@ -127,7 +164,7 @@ class EmploymentAdmin(DirectorFactAdmin):
 
 
 @admin.register(Compensation)
-class CompensationAdmin(SecretaryAdmin):
+class CompensationAdmin(KeptFact, SecretaryAdmin):
     list_display = ("director", "family_member", "paid_on", "amount", "kind", "description")
     list_filter = ("kind",)
     list_select_related = ("director", "family_member")
@@ -136,7 +173,7 @@ class CompensationAdmin(SecretaryAdmin):
     date_hierarchy = "paid_on"
 
 
-class OrganisationPaymentInline(SecretaryInline):
+class OrganisationPaymentInline(FactInline):
     model = OrganisationPayment
     fields = ("fiscal_year", "direction", "amount", "recipient_gross_revenue", "exclusion")
     show_change_link = False
@@ -151,7 +188,7 @@ class BusinessRelationshipAdmin(DirectorFactAdmin):
 
 
 @admin.register(OrganisationPayment)
-class OrganisationPaymentAdmin(SecretaryAdmin):
+class OrganisationPaymentAdmin(KeptFact, SecretaryAdmin):
     list_display = ("relationship", "fiscal_year", "direction", "amount", "recipient_gross_revenue")
     list_filter = ("direction", "exclusion", "fiscal_year")
     list_select_related = ("relationship__director", "relationship__family_member")

@@ -1,9 +1,12 @@
 """Reads for the duties pages, each in a fixed number of queries whatever the number of reviews,
 questionnaires, answers or advisors.
 
-Confidentiality (Charter: Responsibilities 7): a member's answers are shown to that member only.
-Others see completion, and the chair an aggregate that names no one; the aggregate is withheld
-until enough members have answered that no single member's answers can be read from it.
+Confidentiality (Charter: Responsibilities 7; issue 7): a response's answers are shown only to
+the account that submitted them (``Response.user``), never to whoever is linked to the director
+later. Others see completion; the chair and the secretary an aggregate that names no one, only
+once the questionnaire has closed, and for each question only when at least
+MIN_RESPONSES_FOR_AGGREGATE answers besides the reader's own are there, so that the reader cannot
+subtract their own answer and read someone else's.
 """
 
 import datetime
@@ -26,7 +29,8 @@ from committees.models import (
 )
 from committees.models.duties import RATING_MAX, RATING_MIN
 
-# Fewer answers than this and an aggregate would let a reader work out who said what.
+# Fewer answers than this besides the reader's own and an aggregate would let the reader work out
+# who said what.
 MIN_RESPONSES_FOR_AGGREGATE = 3
 
 
@@ -34,8 +38,8 @@ MIN_RESPONSES_FOR_AGGREGATE = 3
 class QuestionnaireRow:
     completion: Completion
     is_open: bool
-    answered_by_me: bool
-    may_answer: bool  # serving, open, not yet answered
+    answered_by_me: bool  # this account submitted a response
+    may_answer: bool  # serving, open, and the director has not answered from any account
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -69,7 +73,7 @@ class DutiesPage:
         return sum((row.paid for row in self.engagements), Decimal("0"))
 
 
-def duties_page(committee: Committee, director, as_of: datetime.date, *, serving: bool):
+def duties_page(committee: Committee, director, as_of: datetime.date, *, serving: bool, user=None):
     """Charter reviews (newest first), self-evaluations with their completion, and the advisors
     register with what the company paid against each budget."""
     reviews = tuple(
@@ -79,19 +83,22 @@ def duties_page(committee: Committee, director, as_of: datetime.date, *, serving
     )
     questionnaires = list(committee.questionnaires.order_by("-opens_on", "-pk"))
     done = completions(questionnaires, as_of)
-    mine = set()
-    if director is not None:
-        mine = set(
-            Response.objects.filter(
-                questionnaire__in=[q.pk for q in questionnaires], director=director
-            ).values_list("questionnaire_id", flat=True)
-        )
+    mine, directors = set(), set()
+    if director is not None or user is not None:
+        rows = Response.objects.filter(questionnaire__in=[q.pk for q in questionnaires])
+        for questionnaire_id, director_id, user_id in rows.values_list(
+            "questionnaire_id", "director_id", "user_id"
+        ):
+            if user is not None and user_id == user.pk:
+                mine.add(questionnaire_id)
+            if director is not None and director_id == director.pk:
+                directors.add(questionnaire_id)
     rows = tuple(
         QuestionnaireRow(
             completion=done[q.pk],
             is_open=q.is_open_on(as_of),
             answered_by_me=q.pk in mine,
-            may_answer=serving and q.is_open_on(as_of) and q.pk not in mine,
+            may_answer=serving and q.is_open_on(as_of) and q.pk not in directors | mine,
         )
         for q in questionnaires
     )
@@ -123,75 +130,95 @@ def duties_page(committee: Committee, director, as_of: datetime.date, *, serving
 @dataclass(frozen=True)
 class RatingSummary:
     question: Question
-    count: int
+    count: int  # every answer, the reader's own included
     average: float | None
     distribution: tuple[tuple[int, int], ...]  # (rating, how many), RATING_MIN..RATING_MAX
+    withheld: bool = False  # too few answers besides the reader's own: nothing shown
 
 
 @dataclass(frozen=True)
 class TextSummary:
     question: Question
     answers: tuple[str, ...]  # sorted, so their order says nothing about who answered when
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
 class Aggregate:
     completion: Completion
     responses: int
-    withheld: bool  # too few answers to show anything but completion
+    closed: bool  # results appear only once the questionnaire has closed
+    withheld: bool  # not closed, or too few answers besides the reader's: completion only
     ratings: tuple[RatingSummary, ...]
     texts: tuple[TextSummary, ...]  # empty unless the reader may see free text
 
 
+def _rating_summary(question, values, withheld) -> RatingSummary:
+    if withheld:
+        return RatingSummary(question, 0, None, (), withheld=True)
+    tally = Counter(values)
+    return RatingSummary(
+        question=question,
+        count=len(values),
+        average=round(sum(values) / len(values), 2) if values else None,
+        distribution=tuple((r, tally[r]) for r in range(RATING_MIN, RATING_MAX + 1)),
+    )
+
+
 def evaluation_aggregate(
-    questionnaire: Questionnaire, as_of: datetime.date, *, include_text: bool
+    questionnaire: Questionnaire, as_of: datetime.date, *, reader, include_text: bool
 ) -> Aggregate:
-    """The chair's view of a self-evaluation: completion, and per rating question the count,
-    average and distribution; free-text answers without names only when ``include_text``."""
+    """The chair's (or the secretary's) view of a self-evaluation: completion always; once it has
+    closed, per rating question the count, average and distribution, and free-text answers
+    without names when ``include_text``; each question only with at least
+    MIN_RESPONSES_FOR_AGGREGATE answers from accounts other than ``reader``."""
     completion = completions([questionnaire], as_of)[questionnaire.pk]
     responses = Response.objects.filter(questionnaire=questionnaire, submitted_on__lte=as_of)
     count = responses.count()
-    withheld = count < MIN_RESPONSES_FOR_AGGREGATE
+    closed = as_of > questionnaire.closes_on
+    reader_id = getattr(reader, "pk", None)
+    others = responses.exclude(user_id=reader_id).count() if reader_id else count
+    withheld = not closed or others < MIN_RESPONSES_FOR_AGGREGATE
     questions = list(questionnaire.questions.order_by("order", "pk"))
     ratings, texts = [], []
     if not withheld:
         answers = Answer.objects.filter(response__in=responses).values_list(
-            "question_id", "rating", "text"
+            "question_id", "rating", "text", "response__user_id"
         )
-        by_question = defaultdict(list)
-        for question_id, rating, text in answers:
-            by_question[question_id].append(rating if rating is not None else text)
+        given, besides_reader = defaultdict(list), Counter()
+        for question_id, rating, text, user_id in answers:
+            if rating is None and not text:
+                continue
+            given[question_id].append(rating if rating is not None else text)
+            if reader_id is None or user_id != reader_id:
+                besides_reader[question_id] += 1
         for question in questions:
-            given = by_question[question.pk]
+            too_few = besides_reader[question.pk] < MIN_RESPONSES_FOR_AGGREGATE
             if question.is_rating:
-                values = [v for v in given if isinstance(v, int)]
-                tally = Counter(values)
-                ratings.append(
-                    RatingSummary(
-                        question=question,
-                        count=len(values),
-                        average=round(sum(values) / len(values), 2) if values else None,
-                        distribution=tuple(
-                            (r, tally[r]) for r in range(RATING_MIN, RATING_MAX + 1)
-                        ),
-                    )
-                )
+                values = [v for v in given[question.pk] if isinstance(v, int)]
+                ratings.append(_rating_summary(question, values, too_few))
             elif include_text:
                 texts.append(
-                    TextSummary(question=question, answers=tuple(sorted(v for v in given if v)))
+                    TextSummary(
+                        question=question,
+                        answers=() if too_few else tuple(sorted(given[question.pk])),
+                        withheld=too_few,
+                    )
                 )
     return Aggregate(
         completion=completion,
         responses=count,
+        closed=closed,
         withheld=withheld,
         ratings=tuple(ratings),
         texts=tuple(texts),
     )
 
 
-def own_answers(questionnaire: Questionnaire, director) -> tuple[Response | None, list]:
-    """The member's own response and (question, answer) pairs: shown to that member only."""
-    response = Response.objects.filter(questionnaire=questionnaire, director=director).first()
+def own_answers(questionnaire: Questionnaire, user) -> tuple[Response | None, list]:
+    """The response this account submitted and its (question, answer) pairs: shown to that
+    account only, never to another account linked to the same director later."""
+    response = Response.objects.filter(questionnaire=questionnaire, user=user).first()
     if response is None:
         return None, []
     answers = {a.question_id: a for a in response.answers.all()}
@@ -199,3 +226,12 @@ def own_answers(questionnaire: Questionnaire, director) -> tuple[Response | None
         (question, answers.get(question.pk))
         for question in questionnaire.questions.order_by("order", "pk")
     ]
+
+
+def answered_from_another_account(questionnaire: Questionnaire, director, user) -> Response | None:
+    """The director's response when another account gave it (the director's account link changed
+    since): it counts, and its answers stay closed to ``user``."""
+    if director is None:
+        return None
+    rows = Response.objects.filter(questionnaire=questionnaire, director=director)
+    return rows.exclude(user=user).first() if user is not None else rows.first()

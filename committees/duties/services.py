@@ -170,8 +170,14 @@ def evaluation_submit(
     now = now or timezone.now()
     try:
         with transaction.atomic():
+            # The answers belong to the account that gave them, whatever the director's account
+            # link becomes later (issue 7: nobody else reads them, the secretary included).
             response = Response.objects.create(
-                questionnaire=questionnaire, director=director, submitted_on=as_of, submitted_at=now
+                questionnaire=questionnaire,
+                director=director,
+                user=user,
+                submitted_on=as_of,
+                submitted_at=now,
             )
     except IntegrityError:
         raise ValidationError("You have already submitted your answers; they are final.") from None

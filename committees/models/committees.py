@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from committees.models.common import validate_period
 from committees.models.directors import Director
 from deadlines.wording import day_words
+from files.fields import PrivateFileField
 
 
 class Committee(models.Model):
@@ -55,6 +56,7 @@ class Committee(models.Model):
 
 
 def charter_upload_path(instance, filename):
+    """Kept for migration 0001 only: documents now go to the private file store (files/)."""
     return f"charters/{instance.committee.slug}/{filename}"
 
 
@@ -68,7 +70,11 @@ class CharterVersion(models.Model):
     label = models.CharField(max_length=100, help_text="For example 'Amended March 2026'.")
     adopted_on = models.DateField()
     effective_from = models.DateField()
-    document = models.FileField(upload_to=charter_upload_path, blank=True)
+    document = PrivateFileField(
+        kind="committees.charter",
+        blank=True,
+        help_text="The charter as adopted, as a PDF (at most the store's size limit).",
+    )
     min_members = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(1)], help_text="Minimum number of members."
     )

@@ -195,13 +195,23 @@ class Question(models.Model):
 
 class Response(models.Model):
     """One member's submitted answers. Final once submitted; confidential to the committee, and
-    never shown to anyone but the member who gave them."""
+    never shown to anyone but the account that gave them: ``user`` is stored when submitted, so
+    re-linking the director to another account later never opens the answers to that account.
+    ``director`` is whose seat the answers count for (completion)."""
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="responses"
     )
     director = models.ForeignKey(
         Director, on_delete=models.PROTECT, related_name="evaluation_responses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The account that submitted the answers: the only one that may read them.",
     )
     submitted_on = models.DateField(help_text="The day it was submitted.")
     submitted_at = models.DateTimeField()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from charter_portal.permissions import portal_view, visible_committee_ids
+from charter_portal.permissions import portal_view, readable_committee_ids
 from deadlines.selectors import calendar_feed_user, has_calendar_feed, responsible_deadlines
 from deadlines.services.feeds import calendar_feed_reset
 from deadlines.status import Status
@@ -43,7 +43,7 @@ def feed_settings(request):
         else:
             new_url = _feed_url(calendar_feed_reset(user=request.user, now=timezone.now()))
             has_feed = True
-    items = responsible_deadlines(request.user, visible_committee_ids(request.user, today), today)
+    items = responsible_deadlines(request.user, readable_committee_ids(request.user, today), today)
     return render(
         request,
         "deadlines/feed.html",
@@ -57,6 +57,9 @@ def feed_settings(request):
 
 
 def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
+    # The feed leaves the portal for a calendar provider, so every event carries the summary
+    # reading level only (charter_portal.permissions.ReadingLevel.SUMMARY): title, rule, period
+    # and status; never the explanation, the evidence or a waiver's reason, whoever subscribes.
     occurrence = item.occurrence
     committee = occurrence.committee
     link = f"{settings.SITE_URL}{item.page_url}"
@@ -98,7 +101,7 @@ def feed_ics(request, token):
     if user is None:
         raise Http404("No such feed.")
     today = timezone.localdate()
-    items = responsible_deadlines(user, visible_committee_ids(user, today), today)
+    items = responsible_deadlines(user, readable_committee_ids(user, today), today)
     host = urlsplit(settings.SITE_URL).hostname or "charter-portal"
     now = timezone.now()
     calendar = icalendar.Calendar()

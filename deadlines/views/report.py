@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from charter_portal.permissions import portal_view
+from charter_portal.permissions import portal_view, reading_level
 from deadlines.selectors import evidence_report
 from deadlines.views.common import committee_year_from
 
@@ -32,6 +32,11 @@ CSV_HEADER = [
     "Detail",
     "Evaluated at",
 ]
+# A board reader's copy (ReadingLevel.SUMMARY): status, title and rule, never the explanation,
+# the evidence or a waiver's reason (charter_portal.permissions).
+DETAIL_ONLY = ("Waiver reason", "Evidence", "Detail")
+SUMMARY_COLUMNS = [index for index, name in enumerate(CSV_HEADER) if name not in DETAIL_ONLY]
+
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"); tab and carriage return
 # can start one too once the cell is trimmed.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -80,14 +85,15 @@ def _csv_rows(report):
                 ]
 
 
-def _csv_response(report) -> HttpResponse:
+def _csv_response(report, *, detail: bool) -> HttpResponse:
     filename = f"evidence-{report.committee.slug}-fy{report.fiscal_year}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
+    columns = range(len(CSV_HEADER)) if detail else SUMMARY_COLUMNS
+    writer.writerow([CSV_HEADER[index] for index in columns])
     for row in _csv_rows(report):
-        writer.writerow([csv_safe(cell) for cell in row])
+        writer.writerow([csv_safe(row[index]) for index in columns])
     return response
 
 
@@ -100,7 +106,8 @@ def evidence_report_page(request):
     if choice.committee is not None:
         report = evidence_report(choice.committee, choice.fiscal_year, today)
         if request.GET.get("format") == "csv":
-            return _csv_response(report)
+            level = reading_level(request.user, choice.committee, today)
+            return _csv_response(report, detail=level is not None and level.is_detail)
     return render(
         request,
         "deadlines/report.html",

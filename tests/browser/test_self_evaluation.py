@@ -6,6 +6,7 @@ aggregate (naming no one) only once at least three members have answered."""
 import datetime
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from committees.duties.services import evaluation_submit
@@ -14,6 +15,7 @@ from tests import factories as f
 from tests.browser.conftest import NOW, shot
 
 TODAY = NOW.date()
+AFTER_CLOSE = datetime.datetime(2026, 7, 1, 9, 0, tzinfo=datetime.UTC)
 
 RATING = "How well does the committee oversee the independent auditor?"
 WRITTEN = "What should the committee do differently next year?"
@@ -145,45 +147,51 @@ def test_a_member_answers_the_self_evaluation_and_the_answers_are_final(
 def test_the_chair_sees_the_aggregate_only_from_three_answers_and_never_a_name(
     page, log_in, live_server, transactional_db, frozen_today
 ):
-    """Charter: Responsibilities 7: with two answers the chair sees completion only; from three,
-    the ratings' average and distribution and the written answers, none next to a name."""
+    """Charter: Responsibilities 7: once the questionnaire has closed, with two answers besides
+    hers the chair sees completion only; from three, the ratings' average and distribution and
+    the written answers, none next to a name."""
     committee, questionnaire, questions, people = _committee_with_an_open_questionnaire()
     _answer(questionnaire, questions, people["bob"], 4, BOB_SAYS)
     _answer(questionnaire, questions, people["dana"], 2, "Meet the internal auditor alone.")
 
-    log_in(page, people["alice"])
-    page.goto(f"{live_server.url}/committees/audit/duties/")
-    page.get_by_role("row", name="Self-evaluation 2026").get_by_role("link", name="Results").click()
-    expect(
-        page.get_by_role("heading", level=1, name="Self-evaluation 2026: results")
-    ).to_be_visible()
-    expect(page.locator(".completion")).to_have_text("2 of 4 members (50%)")
-    expect(page.get_by_role("status")).to_have_text(
-        "The summary appears once at least 3 members have answered, so that no member's "
-        "answers can be singled out."
-    )
-    expect(page.get_by_role("table")).to_have_count(0)
-    expect(page.get_by_role("main")).not_to_contain_text(BOB_SAYS)
-    shot(page, "self_evaluation_4_results_withheld")
+    # Results appear only once the questionnaire has closed (issue 7): the chair looks on 1 July.
+    with time_machine.travel(AFTER_CLOSE, tick=True):
+        log_in(page, people["alice"])
+        page.goto(f"{live_server.url}/committees/audit/duties/")
+        page.get_by_role("row", name="Self-evaluation 2026").get_by_role(
+            "link", name="Results"
+        ).click()
+        expect(
+            page.get_by_role("heading", level=1, name="Self-evaluation 2026: results")
+        ).to_be_visible()
+        expect(page.locator(".completion")).to_have_text("2 of 4 members (50%)")
+        expect(page.get_by_role("status")).to_have_text(
+            "The summary appears only when at least 3 members besides you have answered, so "
+            "that no member's answers can be singled out."
+        )
+        expect(page.get_by_role("table")).to_have_count(0)
+        expect(page.get_by_role("main")).not_to_contain_text(BOB_SAYS)
+        shot(page, "self_evaluation_4_results_withheld")
 
-    _answer(questionnaire, questions, people["evan"], 5, "Keep the meeting materials shorter.")
-    page.reload()
-    expect(page.locator(".completion")).to_have_text("3 of 4 members (75%)")
-    expect(page.get_by_role("status")).to_have_count(0)
-    ratings = page.get_by_role("table", name="For each rating question")
-    rating_row = ratings.get_by_role("row", name=RATING)
-    # Ratings 2, 4 and 5: three answers, average 3.67, one each of 2, 4 and 5.
-    expect(rating_row.locator("td")).to_have_text(["3", "3.67", "0", "1", "0", "1", "1"])
-    written = page.get_by_role("region", name="Written answers, without names")
-    expect(written.get_by_role("listitem")).to_have_text(
-        [
-            "Keep the meeting materials shorter.",
-            "Meet the internal auditor alone.",
-            BOB_SAYS,
-        ]
-    )
-    expect(written).to_contain_text("No written answers.")  # the optional question
-    main = page.get_by_role("main")
-    for name in ("Alice Chair", "Bob Member", "Dana Third", "Evan Fourth"):
-        expect(main).not_to_contain_text(name)
-    shot(page, "self_evaluation_5_results_shown")
+        _answer(questionnaire, questions, people["evan"], 5, "Keep the meeting materials shorter.")
+        page.reload()
+        expect(page.locator(".completion")).to_have_text("3 of 4 members (75%)")
+        expect(page.get_by_role("status")).to_have_count(0)
+        ratings = page.get_by_role("table", name="For each rating question")
+        rating_row = ratings.get_by_role("row", name=RATING)
+        # Ratings 2, 4 and 5: three answers, average 3.67, one each of 2, 4 and 5.
+        expect(rating_row.locator("td")).to_have_text(["3", "3.67", "0", "1", "0", "1", "1"])
+        written = page.get_by_role("region", name="Written answers, without names")
+        expect(written.get_by_role("listitem")).to_have_text(
+            [
+                "Keep the meeting materials shorter.",
+                "Meet the internal auditor alone.",
+                BOB_SAYS,
+            ]
+        )
+        # The optional question nobody answered: withheld like any with fewer than three.
+        expect(written).to_contain_text("Not shown: fewer than 3 members besides you answered")
+        main = page.get_by_role("main")
+        for name in ("Alice Chair", "Bob Member", "Dana Third", "Evan Fourth"):
+            expect(main).not_to_contain_text(name)
+        shot(page, "self_evaluation_5_results_shown")

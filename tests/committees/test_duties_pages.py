@@ -16,6 +16,10 @@ from tests.committees.test_duties_models import answers_for, make_questionnaire,
 
 D = datetime.date
 TODAY = D(2026, 6, 15)
+# Results show only once a questionnaire has closed (issue 7): these close on 10 June, answered
+# on 5 June.
+CLOSES = D(2026, 6, 10)
+ANSWERED_ON = D(2026, 6, 5)
 CANARY = "canary-7f3a-confidential-answer"
 
 
@@ -33,21 +37,29 @@ def third(audit_committee):
 
 
 @pytest.fixture
-def answered(audit_committee, chair, member, third):
-    """All three members answered; Bob's free text carries the canary."""
-    questionnaire = make_questionnaire(audit_committee)
+def fourth(audit_committee):
+    user = f.UserFactory(email="evan.fourth@example.test", full_name="Evan Fourth")
+    f.seat_qualified_member(audit_committee, full_name="Evan Fourth", user=user)
+    return user
+
+
+@pytest.fixture
+def answered(audit_committee, chair, member, third, fourth):
+    """All four members answered a questionnaire that has closed, so the chair reads results
+    with three answers besides her own; Bob's free text carries the canary."""
+    questionnaire = make_questionnaire(audit_committee, closes=CLOSES)
     services.evaluation_submit(
         questionnaire=questionnaire,
         user=member,
         answers=answers_for(questionnaire, rating=2, text=CANARY),
-        as_of=TODAY,
+        as_of=ANSWERED_ON,
     )
-    for user, rating in ((chair, 4), (third, 5)):
+    for user, rating in ((chair, 4), (third, 5), (fourth, 3)):
         services.evaluation_submit(
             questionnaire=questionnaire,
             user=user,
             answers=answers_for(questionnaire, rating=rating, text=f"Comment rated {rating}"),
-            as_of=TODAY,
+            as_of=ANSWERED_ON,
         )
     return questionnaire
 
@@ -85,12 +97,12 @@ def test_only_the_chair_reads_the_written_answers_and_never_with_names(
     results = reverse("committees:evaluation_results", args=["audit", answered.pk])
     own = reverse("committees:evaluation", args=["audit", answered.pk])
     chair_page = client_for(chair).get(results).content.decode()
-    assert CANARY in chair_page and "3 of 3 members (100%)" in chair_page
+    assert CANARY in chair_page and "4 of 4 members (100%)" in chair_page
     assert "Bob Member" not in chair_page and "Dana Third" not in chair_page
-    assert "3.67" in chair_page  # (2 + 4 + 5) / 3
+    assert "3.50" in chair_page  # (2 + 4 + 5 + 3) / 4
     secretary_page = client_for(secretary).get(results)
     assert secretary_page.status_code == 200
-    assert "3 of 3 members (100%)" in secretary_page.content.decode()
+    assert "4 of 4 members (100%)" in secretary_page.content.decode()
     assert CANARY not in secretary_page.content.decode()
     for user in (third, board_reader):
         assert client_for(user).get(results).status_code == 404
@@ -106,21 +118,24 @@ def test_only_the_chair_reads_the_written_answers_and_never_with_names(
 
 def test_the_aggregate_is_withheld_below_three_answers(client_for, audit_committee, chair, member):
     """With two answers, the chair could read the other member's answers off the summary."""
-    questionnaire = make_questionnaire(audit_committee)
+    questionnaire = make_questionnaire(audit_committee, closes=CLOSES)
     services.evaluation_submit(
         questionnaire=questionnaire,
         user=member,
         answers=answers_for(questionnaire, text=CANARY),
-        as_of=TODAY,
+        as_of=ANSWERED_ON,
     )
     services.evaluation_submit(
-        questionnaire=questionnaire, user=chair, answers=answers_for(questionnaire), as_of=TODAY
+        questionnaire=questionnaire,
+        user=chair,
+        answers=answers_for(questionnaire),
+        as_of=ANSWERED_ON,
     )
     page = client_for(chair).get(
         reverse("committees:evaluation_results", args=["audit", questionnaire.pk])
     )
     body = page.content.decode()
-    assert "2 of 2 members (100%)" in body and "at least 3 members" in body
+    assert "2 of 2 members (100%)" in body and "at least 3 members besides you" in body
     assert CANARY not in body
 
 

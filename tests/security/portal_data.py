@@ -1,6 +1,8 @@
 """One rich portal shared by the security tests (SECURITY.md targets 6 and 9): the fixed cast, a
-third audit member, the real requirement registry run on 15 June 2026, a waiver, a cure period, an
-answered and an unanswered self-evaluation, a charter review, notifications and a calendar feed.
+third and a fourth audit member, the real requirement registry run on 15 June 2026, a waiver, a cure
+period, a closed self-evaluation every member answered and an open one nobody answered, a charter
+review, an advisor with a payment, a charter document in the private file store, notifications
+and a calendar feed.
 
 Confidential canaries are planted where only some roles may read them; the allowed-roles table
 lives in test_every_url.py next to the checks."""
@@ -14,12 +16,13 @@ import time_machine
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from committees.duties import services as duty_services
-from committees.models import Compensation
+from committees.models import CharterVersion, Compensation, Employment
 from deadlines.models import Occurrence
 from deadlines.registry import registry
 from deadlines.services import deadlines_run, waiver_grant
@@ -37,7 +40,22 @@ CAROL_NOTE = "canary-carol-4417 family holdings reviewed"
 ANSWER_TEXT = "canary-answer-6093 the chair talks too much"
 WAIVER_REASON = "canary-waiver-2284 joint review approved by the board"
 CURE_REASON = "canary-cure-7716 brother appointed COO"
-AUDIT_NAMES = ("Alice Chair", "Bob Member", "Dana Third")
+# What the summary reading level never shows (issue 7): a family member's name, an employer, an
+# amount paid to a director, an advisor's payment; and what no one but its author reads.
+FAMILY_NAME = "Dirk Canaryfamily"
+EMPLOYER = "canary-employer-5150 Subsidiary Ltd"
+COMP_AMOUNT = "4,321.09"
+ADVISOR_AMOUNT = "87,654.32"
+ADVISOR_NOTE = "canary-advisor-3302 forensic review"
+CHARTER_TEXT = "canary-charter-1207"
+CHARTER_PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% " + CHARTER_TEXT.encode() + b"\n"
+    b"trailer <</Root 1 0 R>>\n%%EOF\n"
+)
+AUDIT_NAMES = ("Alice Chair", "Bob Member", "Dana Third", "Evan Fourth")
+# Charter: Responsibilities 7: the answered questionnaire closed on 10 June; answers of 5 June.
+CLOSED_ON = datetime.date(2026, 6, 10)
+ANSWERED_ON = datetime.date(2026, 6, 5)
 OTHER_NAMES = ("Carol Other",)
 
 
@@ -51,22 +69,37 @@ def on_today():
 class Portal:
     users: dict  # role -> user (anonymous: None)
     third: object
-    answered: object  # questionnaire answered by all three audit members
+    fourth: object
+    answered: object  # closed questionnaire answered by all four audit members
     unanswered: object  # open questionnaire nobody answered yet
     waived: Occurrence
     open_occurrence: Occurrence
     feed_token: str
     reset_uidb64: str
     reset_token: str
+    charter: CharterVersion  # the audit committee's, with its document in the private store
+    other_charter: CharterVersion  # the compensation committee's, without a document
 
 
 @pytest.fixture
 def portal(
-    on_today, chair, member, other_member, investigator, secretary, board_reader, outsider
+    on_today,
+    settings,
+    tmp_path,
+    chair,
+    member,
+    other_member,
+    investigator,
+    secretary,
+    board_reader,
+    outsider,
 ) -> Portal:
+    settings.FILES_ROOT = tmp_path / "private-files"
     audit = member.director.memberships.get().committee
     third = f.UserFactory(email="dana.third@example.test", full_name="Dana Third")
     f.seat_qualified_member(audit, full_name="Dana Third", user=third)
+    fourth = f.UserFactory(email="evan.fourth@example.test", full_name="Evan Fourth")
+    f.seat_qualified_member(audit, full_name="Evan Fourth", user=fourth)
     bob, carol = member.director, other_member.director
 
     # A director's file: a board note and a payment description (Nasdaq 5605(a)(2)(B)).
@@ -79,26 +112,48 @@ def portal(
     Compensation.objects.create(
         director=bob,
         paid_on=datetime.date(2025, 12, 31),
-        amount=Decimal("4000.00"),
+        amount=Decimal("4321.09"),
         kind=Compensation.Kind.CONSULTING,
         description=COMP_NOTE,
     )
     # Nasdaq 5605(c)(4): Bob lost his independence outside his control.
     f.lose_independence_in_cure_period(
-        audit, bob, event=datetime.date(2026, 3, 1), reason=CURE_REASON
+        audit, bob, event=datetime.date(2026, 3, 1), reason=CURE_REASON, relative=FAMILY_NAME
+    )
+    Employment.objects.filter(director=bob).update(
+        employer=Employment.Employer.SUBSIDIARY, employer_name=EMPLOYER
     )
 
-    # Charter: Responsibilities 7: three answers, so the chair's aggregate shows the free text.
-    answered = make_questionnaire(audit, title="FY2026 answered")
-    for user, text in ((member, ANSWER_TEXT), (chair, "Fine."), (third, "Fine too.")):
+    # Charter: Responsibilities 7: four answers to a closed questionnaire, so the chair reads the
+    # free text with three answers besides her own.
+    answered = make_questionnaire(audit, title="FY2026 answered", closes=CLOSED_ON)
+    answerers = ((member, ANSWER_TEXT), (chair, "Fine."), (third, "Fine too."), (fourth, "Ok."))
+    for user, text in answerers:
         duty_services.evaluation_submit(
             questionnaire=answered,
             user=user,
             answers=answers_for(answered, text=text),
-            as_of=TODAY,
+            as_of=ANSWERED_ON,
         )
     unanswered = make_questionnaire(audit, title="FY2026 open")
     review(audit, datetime.date(2025, 3, 1))
+    # Charter: Responsibilities 6: an advisor and what the company paid it.
+    engagement = duty_services.advisor_engagement_record(
+        committee=audit,
+        name="Forensic advisors",
+        kind="accounting",
+        purpose=ADVISOR_NOTE,
+        engaged_on=datetime.date(2026, 1, 5),
+        fee_budget=Decimal("100000.00"),
+    )
+    duty_services.advisor_payment_record(
+        engagement=engagement,
+        paid_on=datetime.date(2026, 2, 1),
+        amount=Decimal("87654.32"),
+        as_of=TODAY,
+    )
+    charter = CharterVersion.objects.get(committee=audit)
+    charter.document.save("charter.pdf", ContentFile(CHARTER_PDF), save=True)
 
     # The real registry, run as the beat would: occurrences, reminders and notifications.
     report = deadlines_run(as_of=TODAY)
@@ -125,6 +180,7 @@ def portal(
     return Portal(
         users=users,
         third=third,
+        fourth=fourth,
         answered=answered,
         unanswered=unanswered,
         waived=waived,
@@ -132,6 +188,8 @@ def portal(
         feed_token=calendar_feed_reset(user=member, now=NOON),
         reset_uidb64=urlsafe_base64_encode(force_bytes(outsider.pk)),
         reset_token=default_token_generator.make_token(outsider),
+        charter=charter,
+        other_charter=CharterVersion.objects.get(committee=carol.memberships.get().committee),
     )
 
 

@@ -1,18 +1,19 @@
 """SECURITY.md target 6: every URL of the portal x every role of the fixed cast, found by walking
-the URL configuration, so a page added later is covered without anyone listing it here.
+the URL configuration with real object ids (a director, a committee, an occurrence, a
+questionnaire, a charter document download).
 
-For each named pattern (admin and static files aside) the kwargs come from one table; a pattern
-the table cannot fill fails the run and says what to add. Every GET and every empty POST must
-answer without a server error; anonymous users are sent to log in (except the public pages);
-confidential canaries planted in tests/security/portal_data.py appear only for the roles the
-access rules of charter_portal/permissions.py and the pages' docstrings allow; and an empty POST
-writes nothing a role may not write."""
+For each named pattern (admin and static files aside) the kwargs come from one table, and the
+matrix OPENS says which roles open it; a pattern missing from either fails the run and says what
+to add. Every GET and every empty POST must answer without a server error; anonymous users are
+sent to log in (except the public pages); confidential canaries planted in
+tests/security/portal_data.py (family members' names, employers, amounts, free-text answers,
+waiver reasons) appear only where the role may read detail (charter_portal.permissions reading
+levels); and an empty POST writes nothing a role may not write."""
 
 import itertools
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.static import serve
 
@@ -47,9 +48,13 @@ BY_URL = {
         "pk": lambda p: [p.users["member"].director.pk, p.users["other_member"].director.pk],
     },
     "committees:evaluation": {"pk": lambda p: [p.answered.pk, p.unanswered.pk]},
-    "committees:evaluation_results": {"pk": lambda p: [p.answered.pk]},
+    "committees:evaluation_results": {"pk": lambda p: [p.answered.pk, p.unanswered.pk]},
     "deadlines:occurrence": {"pk": lambda p: [p.waived.pk, p.open_occurrence.pk]},
     "deadlines:feed_ics": {"token": lambda p: [p.feed_token, "x" * 43]},
+    "files:download": {
+        "kind": lambda p: ["committees.charter", "no.such_kind"],
+        "pk": lambda p: [p.charter.pk, p.other_charter.pk],
+    },
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
         "token": lambda p: [p.reset_token],
@@ -67,25 +72,75 @@ QUERIES = {
 FEED_OWNER = "member"
 
 EVERYWHERE = None
+# Who reads the audit committee at all: its members and the secretary (detail), board readers
+# (summary: status, title and rule only).
 AUDIT_READERS = {"chair", "member", "secretary", "board_reader"}
+AUDIT_DETAIL = {"chair", "member", "secretary"}
 # A director's file: the secretary, the director, current colleagues; not board readers
 # (permissions.director_files_visible_to). Bob sits on the audit committee with Alice.
 BOB_FILE = {"chair", "member", "secretary"}
+LOGGED_IN = {"chair", "member", "other_member", "investigator", "secretary", "board_reader"}
+LOGGED_IN |= {"outsider"}
+EVERYONE = LOGGED_IN | {"anonymous"}
+
+# The matrix: URL name -> the roles for which the first URL of that name (bare, first kwargs)
+# answers 200. Every other role gets no page (a login redirect, 403, 404 or 405). A new URL
+# without an entry here fails test_every_url_has_an_entry_in_the_matrix.
+OPENS = {
+    "home": LOGGED_IN,
+    "healthz": EVERYONE,
+    "login": EVERYONE,
+    "logout": set(),  # POST only
+    "password_change": LOGGED_IN,
+    "password_change_done": LOGGED_IN,
+    "password_reset": EVERYONE,
+    "password_reset_done": EVERYONE,
+    # A valid link moves on to the set-password step (302). The link belongs to the outsider,
+    # whose login changed last_login, which spends the link: the page says so (200).
+    "password_reset_confirm": {"outsider"},
+    "password_reset_complete": EVERYONE,
+    "committees:list": LOGGED_IN,
+    "committees:director": BOB_FILE,
+    "committees:detail": AUDIT_READERS,
+    "committees:duties": AUDIT_READERS,
+    "committees:charter_review_record": {"chair", "secretary"},
+    # Only a serving member opens a questionnaire; a response only its author reads.
+    "committees:evaluation": {"chair", "member"},
+    "committees:evaluation_results": {"chair", "secretary"},
+    "deadlines:occurrence": AUDIT_READERS,
+    "deadlines:calendar": LOGGED_IN,
+    "deadlines:report": LOGGED_IN,
+    "deadlines:feed": LOGGED_IN,
+    "deadlines:feed_ics": EVERYONE,  # the secret token is the key
+    "deadlines:notifications": LOGGED_IN,
+    "deadlines:notifications_read": set(),  # POST only
+    "files:download": AUDIT_READERS,  # the charter: whoever reads the committee
+}
 
 # canary -> {role: EVERYWHERE or the URL names where that role may see it}.
 CANARY_ACCESS = {
     data.COMP_NOTE: dict.fromkeys(BOB_FILE, EVERYWHERE),
+    data.COMP_AMOUNT: dict.fromkeys(BOB_FILE, EVERYWHERE),
     data.DETERMINATION_NOTE: dict.fromkeys(BOB_FILE, EVERYWHERE),
     data.CURE_REASON: dict.fromkeys(BOB_FILE, EVERYWHERE),
     data.CAROL_NOTE: dict.fromkeys({"other_member", "secretary"}, EVERYWHERE),
+    # The explanations behind a finding name family members and employers: detail level only.
+    data.FAMILY_NAME: dict.fromkeys(AUDIT_DETAIL, EVERYWHERE),
+    data.EMPLOYER: dict.fromkeys(AUDIT_DETAIL, EVERYWHERE),
+    # Charter: Responsibilities 6: the advisors register, its purposes and payments.
+    data.ADVISOR_AMOUNT: dict.fromkeys(AUDIT_DETAIL, {"committees:duties"}),
+    data.ADVISOR_NOTE: dict.fromkeys(AUDIT_DETAIL, {"committees:duties"}),
     # Charter: Responsibilities 7: a member's own answers are theirs; the chair reads the free
-    # text without names in the aggregate; the secretary sees completion and ratings only.
+    # text without names in the aggregate of a closed questionnaire with three answers besides
+    # hers; the secretary sees completion and ratings only.
     data.ANSWER_TEXT: {
         "member": {"committees:evaluation"},
         "chair": {"committees:evaluation_results"},
     },
-    # A waiver shows wherever the committee's deadlines show.
-    data.WAIVER_REASON: dict.fromkeys(AUDIT_READERS, EVERYWHERE),
+    # A waiver's reason shows wherever the committee's deadlines show in detail.
+    data.WAIVER_REASON: dict.fromkeys(AUDIT_DETAIL, EVERYWHERE),
+    # The charter document, downloaded through the private file store.
+    data.CHARTER_TEXT: dict.fromkeys(AUDIT_READERS, {"files:download"}),
     **{name: dict.fromkeys(AUDIT_READERS, EVERYWHERE) for name in data.AUDIT_NAMES},
     **{
         name: dict.fromkeys({"other_member", "secretary", "board_reader"}, EVERYWHERE)
@@ -95,7 +150,6 @@ CANARY_ACCESS = {
 
 # What an empty POST may write, per URL name and role: model labels whose row count may change.
 # A user without a calendar feed gets one: confirming is asked only before replacing one.
-LOGGED_IN = [role for role in ROLES if role != "anonymous"]
 EMPTY_POST_WRITES = {
     "deadlines:feed": dict.fromkeys(LOGGED_IN, {"deadlines.CalendarFeed"}),
 }
@@ -160,11 +214,18 @@ def concrete_urls(portal) -> list[tuple[str, str]]:
     return urls
 
 
-def _client(portal, role) -> Client:
-    client = Client()
-    if portal.users[role] is not None:
-        client.force_login(portal.users[role])
-    return client
+def _client(client_for, client, portal, role):
+    """Logged in only through the cast's client_for (a verified session), or anonymous."""
+    user = portal.users[role]
+    return client if user is None else client_for(user)
+
+
+def _body(response) -> str:
+    if response is None:
+        return ""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
 
 
 def _may_see(role: str, canary: str, name: str) -> bool:
@@ -205,12 +266,39 @@ def test_the_walk_finds_every_page_and_fills_every_kwarg(portal):
         "deadlines:notifications_read",
     } <= names
     # Every table entry names a page that still exists.
-    assert set(BY_URL) | set(QUERIES) | set(EMPTY_POST_WRITES) | PUBLIC <= names
+    assert set(BY_URL) | set(QUERIES) | set(EMPTY_POST_WRITES) | PUBLIC | set(OPENS) <= names
+
+
+def test_every_url_has_an_entry_in_the_matrix(portal):
+    missing = sorted({route.name for route in portal_routes()} - set(OPENS))
+    assert missing == [], (
+        f"Add {missing} to OPENS in tests/security/test_every_url.py: which roles may open each "
+        "page, and plant any confidential text it shows as a canary in CANARY_ACCESS."
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_get_answers_without_error_and_shows_only_what_the_role_may_see(role, portal):
-    client = _client(portal, role)
+def test_each_role_opens_exactly_the_pages_the_matrix_allows(role, portal, client_for, client):
+    """SECURITY.md target 6: the first URL of every pattern, with real object ids."""
+    session = _client(client_for, client, portal, role)
+    first, problems = {}, []
+    for name, url in concrete_urls(portal):
+        first.setdefault(name, url)
+    for name, url in first.items():
+        response = session.get(url)
+        allowed = role in OPENS.get(name, set())
+        if allowed and response.status_code != 200:
+            problems.append(f"{role} should open {url} but got {response.status_code}")
+        if not allowed and response.status_code == 200:
+            problems.append(f"{role} opened {url}, which the matrix does not allow")
+    assert problems == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_get_answers_without_error_and_shows_only_what_the_role_may_see(
+    role, portal, client_for, client
+):
+    client = _client(client_for, client, portal, role)
     problems, seen = [], set()
     for name, url in concrete_urls(portal):
         response = _request(client, "get", url, problems)
@@ -218,7 +306,7 @@ def test_every_get_answers_without_error_and_shows_only_what_the_role_may_see(ro
             continue
         if role == "anonymous":
             _check_anonymous(name, url, "get", response, problems)
-        body = response.content.decode(errors="replace")
+        body = _body(response)
         viewer = FEED_OWNER if name == "deadlines:feed_ics" else role
         for canary in CANARY_ACCESS:
             if canary not in body:
@@ -233,13 +321,15 @@ def test_every_get_answers_without_error_and_shows_only_what_the_role_may_see(ro
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_an_empty_post_anywhere_never_fails_and_writes_nothing_it_may_not(role, portal):
+def test_an_empty_post_anywhere_never_fails_and_writes_nothing_it_may_not(
+    role, portal, client_for, client
+):
     user = portal.users[role]
-    client = _client(portal, role)
+    client = _client(client_for, client, portal, role)
     problems = []
     for name, url in concrete_urls(portal):
         if user is not None and "_auth_user_id" not in client.session:
-            client.force_login(user)  # the logout page ended the session
+            client = client_for(user)  # the logout page ended the session
         before = row_counts()
         response = _request(client, "post", url, problems)
         changed = changed_counts(before, row_counts())
@@ -248,7 +338,7 @@ def test_an_empty_post_anywhere_never_fails_and_writes_nothing_it_may_not(role, 
         allowed = EMPTY_POST_WRITES.get(name, {}).get(role, set())
         if set(changed) - allowed:
             problems.append(f"POST {url} as {role} wrote {changed}")
-        body = "" if response is None else response.content.decode(errors="replace")
+        body = _body(response)
         for canary in CANARY_ACCESS:
             if canary in body and not _may_see(role, canary, name):
                 problems.append(f"POST {url}: {role} sees {canary!r}")
@@ -256,7 +346,7 @@ def test_an_empty_post_anywhere_never_fails_and_writes_nothing_it_may_not(role, 
 
 
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "secretary"])
-def test_the_admin_sends_everyone_but_staff_to_its_login(role, portal):
-    response = _client(portal, role).get(reverse("admin:index"))
+def test_the_admin_sends_everyone_but_staff_to_its_login(role, portal, client_for, client):
+    response = _client(client_for, client, portal, role).get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:login") + "?next=" + reverse("admin:index")
