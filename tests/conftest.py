@@ -4,10 +4,12 @@ another committee, an investigator, the secretary, a board reader and an outside
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from charter_portal.celery import app as celery_app
 from tests import factories as f
+from tests.logins import verified_login
 
 # Tests never wait on a broker: tasks run inline. tests/test_infrastructure.py checks that the
 # configured Redis broker itself answers.
@@ -32,6 +34,14 @@ ROLES = (
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Throttle counters live in the cache (Redis in CI): each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -112,10 +122,10 @@ def outsider(db):
 
 @pytest.fixture
 def client_for():
+    """A client logged in as ``user`` with the second factor passed (tests/logins.py)."""
+
     def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
+        return verified_login(Client(), user)
 
     return make
 

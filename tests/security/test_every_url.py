@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.static import serve
 
 from tests.conftest import ROLES
+from tests.logins import verified_login
 from tests.security import portal_data as data
 from tests.security.portal_data import changed_counts, row_counts
 
@@ -163,7 +164,7 @@ def concrete_urls(portal) -> list[tuple[str, str]]:
 def _client(portal, role) -> Client:
     client = Client()
     if portal.users[role] is not None:
-        client.force_login(portal.users[role])
+        verified_login(client, portal.users[role])
     return client
 
 
@@ -239,7 +240,7 @@ def test_an_empty_post_anywhere_never_fails_and_writes_nothing_it_may_not(role, 
     problems = []
     for name, url in concrete_urls(portal):
         if user is not None and "_auth_user_id" not in client.session:
-            client.force_login(user)  # the logout page ended the session
+            verified_login(client, user)  # the logout page ended the session
         before = row_counts()
         response = _request(client, "post", url, problems)
         changed = changed_counts(before, row_counts())

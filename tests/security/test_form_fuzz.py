@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD
+from tests.logins import verified_login
 from tests.security import portal_data as data
 from tests.security.portal_data import changed_counts, row_counts
 
@@ -154,9 +155,7 @@ def clients(portal):
 
 
 def _logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return verified_login(Client(), user)
 
 
 # Committee pages: the as_of date (a GET form) -------------------------------------------------

@@ -1,0 +1,51 @@
+"""History of second-factor devices (SECURITY.md target 13: changes to accounts keep history).
+
+A device saves itself on every use (its counter, throttling and last-used time), so the history
+keeps a row only when something a person changed differs: created, renamed, confirmed, removed.
+The secret key and the counters are never copied into the history."""
+
+import simple_history
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.models import HistoricalRecords
+
+_USE_FIELDS = [
+    "throttling_failure_timestamp",
+    "throttling_failure_count",
+    "last_used_at",
+]
+
+
+class ChangedOnlyHistory(HistoricalRecords):
+    """Historical records that skip saves changing none of the recorded fields."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if not created and not self._changed(instance):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def _changed(self, instance) -> bool:
+        last = getattr(instance, self.manager_name).order_by("-history_date", "-pk").first()
+        if last is None:
+            return True
+        return any(
+            getattr(last, field.attname) != getattr(instance, field.attname)
+            for field in self.fields_included(instance)
+        )
+
+
+def register_device_history() -> None:
+    if hasattr(TOTPDevice, "history"):
+        return
+    simple_history.register(
+        TOTPDevice,
+        app="charter_portal",
+        records_class=ChangedOnlyHistory,
+        excluded_fields=["key", "last_t", "drift", *_USE_FIELDS],
+    )
+    simple_history.register(
+        StaticDevice,
+        app="charter_portal",
+        records_class=ChangedOnlyHistory,
+        excluded_fields=_USE_FIELDS,
+    )
