@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from charter_portal.accounts.second_factor import recently_reauthenticated
 from charter_portal.accounts.services import second_factor_reset
 from charter_portal.models import User
+from charter_portal.roles import is_secretary
 
 
 class PortalUserCreationForm(UserCreationForm):
@@ -41,7 +42,21 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     actions = ["reset_second_factor"]
 
-    @admin.action(description="Reset the second factor (lost phone): the member sets it up again")
+    # The secretary sees the accounts and resets a lost second factor; changing accounts (roles,
+    # staff status) stays with those given the model permission.
+    def has_module_permission(self, request):
+        return is_secretary(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_secretary(request.user) or super().has_view_permission(request, obj)
+
+    def has_reset_second_factor_permission(self, request):
+        return is_secretary(request.user)
+
+    @admin.action(
+        description="Reset the second factor (lost phone): the member sets it up again",
+        permissions=["reset_second_factor"],
+    )
     def reset_second_factor(self, request, queryset):
         users = list(queryset)
         for user in users:
