@@ -66,11 +66,29 @@ class RedactFilter(logging.Filter):
         return True
 
 
-class PortalGunicornLogger(GunicornLogger):
-    """gunicorn's logger without the client: the access log's address, user agent and referrer
-    atoms are emptied, paths lose their tokens, and both logs pass through RedactFilter."""
+# What identifies the client in a request: never handed to gunicorn's log formatting.
+_CLIENT_ENVIRON = {
+    "REMOTE_ADDR",
+    "REMOTE_PORT",
+    "HTTP_USER_AGENT",
+    "HTTP_REFERER",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+    "HTTP_COOKIE",
+}
+_CLIENT_HEADERS = {"USER-AGENT", "REFERER", "X-FORWARDED-FOR", "X-REAL-IP", "FORWARDED", "COOKIE"}
 
-    _CLIENT_ATOMS = ("h", "a", "f", "{x-forwarded-for}i", "{user-agent}i", "{referer}i")
+
+class _Headers:
+    def __init__(self, headers):
+        self.headers = [(k, v) for k, v in headers if str(k).upper() not in _CLIENT_HEADERS]
+
+
+class PortalGunicornLogger(GunicornLogger):
+    """gunicorn's logger without the client: the access log never sees the address, user agent,
+    referrer or cookies (each such atom prints "-"), every value loses secret tokens and
+    addresses, and both logs pass through RedactFilter."""
 
     def setup(self, cfg):
         super().setup(cfg)
@@ -79,23 +97,9 @@ class PortalGunicornLogger(GunicornLogger):
                 handler.addFilter(RedactFilter())
 
     def atoms(self, resp, req, environ, request_time):
+        environ = {k: v for k, v in environ.items() if k not in _CLIENT_ENVIRON}
+        headers = getattr(req, "headers", None)
+        if headers is not None:
+            req = _Headers(headers.items() if hasattr(headers, "items") else headers)
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in self._CLIENT_ATOMS:
-            if key in atoms:
-                atoms[key] = "-"
-        for key in ("r", "U", "q", "{raw_uri}e"):
-            if key in atoms and isinstance(atoms[key], str):
-                atoms[key] = redact(atoms[key])
-        return _ClientFreeAtoms(atoms)
-
-
-class _ClientFreeAtoms(dict):
-    """gunicorn looks request headers up lazily ("{name}i"): the client's are never given."""
-
-    _HIDDEN = ("user-agent", "referer", "x-forwarded-for", "x-real-ip", "forwarded", "cookie")
-
-    def __getitem__(self, key):
-        lowered = key.lower()
-        if lowered.endswith("}i") and any(h in lowered for h in self._HIDDEN):
-            return "-"
-        return super().__getitem__(key)
+        return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}

@@ -211,6 +211,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "charter_portal.accounts.throttle.client_pseudonym"
 AXES_USERNAME_CALLABLE = "charter_portal.accounts.throttle.login_username"
+# The key axes files the address under when it checks a lockout; the same key Django's failed-login
+# signal uses, or the per-account count would never match (tests/accounts/test_throttling.py).
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_CLIENT_STR_CALLABLE = "charter_portal.accounts.throttle.client_str"
 AXES_LOCKOUT_CALLABLE = "charter_portal.accounts.throttle.lockout_response"
 AXES_HANDLER = "charter_portal.accounts.throttle.AnonymousDatabaseHandler"

@@ -2,6 +2,8 @@
 another committee, an investigator, the secretary, a board reader and an outsider."""
 
 import datetime
+import io
+import logging
 
 import pytest
 from django.core.cache import cache
@@ -42,6 +44,23 @@ def _fresh_throttles():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def console_log():
+    """What the configured log handlers (settings.LOGGING, filters included) write during the
+    test, as one string."""
+    stream = io.StringIO()
+    handlers = {
+        handler
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+        for handler in getattr(logger, "handlers", [])
+        if isinstance(handler, logging.StreamHandler) and handler.filters
+    }
+    previous = {handler: handler.setStream(stream) for handler in handlers}
+    yield stream
+    for handler, old in previous.items():
+        handler.setStream(old)
 
 
 @pytest.fixture

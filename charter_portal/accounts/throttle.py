@@ -9,6 +9,7 @@ address column. The same pseudonym keys the password-reset counters, which live 
 import hashlib
 import ipaddress
 import math
+import time
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
@@ -104,15 +105,16 @@ class AnonymousDatabaseHandler(AxesDatabaseHandler):
 # Password reset ---------------------------------------------------------------------------------
 
 
-def _hit(key: str, limit: int, seconds: int) -> bool:
-    """Count one request under ``key``; True while the count is within ``limit``."""
-    cache.add(key, 0, seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        count = 1
-    return count <= limit
+def _within_limit(key: str, limit: int, seconds: int) -> bool:
+    """A sliding window kept in the cache: True (and counted) while fewer than ``limit``
+    requests were counted under ``key`` in the last ``seconds``. Times come from the clock the
+    tests move, not from the cache's own expiry."""
+    now = time.time()
+    recent = [at for at in cache.get(key, []) if at > now - seconds]
+    if len(recent) >= limit:
+        return False
+    cache.set(key, [*recent, now], seconds)
+    return True
 
 
 def address_key(email: str) -> str:
@@ -122,11 +124,11 @@ def address_key(email: str) -> str:
 
 def reset_email_allowed(email: str) -> bool:
     """At most PASSWORD_RESET_EMAILS_PER_HOUR reset emails per address per hour."""
-    return _hit(address_key(email), settings.PASSWORD_RESET_EMAILS_PER_HOUR, 3600)
+    return _within_limit(address_key(email), settings.PASSWORD_RESET_EMAILS_PER_HOUR, 3600)
 
 
 def reset_request_allowed(request) -> bool:
     """At most PASSWORD_RESET_REQUESTS_PER_CLIENT reset requests per client per cool-off."""
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
     key = f"reset:client:{client_pseudonym(request)}"
-    return _hit(key, settings.PASSWORD_RESET_REQUESTS_PER_CLIENT, seconds)
+    return _within_limit(key, settings.PASSWORD_RESET_REQUESTS_PER_CLIENT, seconds)

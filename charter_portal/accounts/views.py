@@ -1,6 +1,7 @@
 """The account pages: login with the second factor, enrolment, verification, re-authentication,
 backup codes, password change and reset. Each keeps the portal's look (registration/auth_base)."""
 
+import time
 from urllib.parse import urlencode
 
 import django_otp
@@ -72,6 +73,8 @@ class SetupView(two_factor_views.SetupView):
     """Enrolment: scan the QR code (or type the key), then enter a code to confirm."""
 
     template_name = "two_factor/core/setup.html"
+    # The QR code is drawn into the page (qr_svg); no separate image URL is routed.
+    qrcode_url = "two_factor:setup"
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form, **kwargs)
@@ -96,7 +99,7 @@ class SetupView(two_factor_views.SetupView):
         device = TOTPDevice.objects.filter(user=self.request.user).order_by("-pk").first()
         if device is not None:
             # The code typed to confirm the app must not open a login as well.
-            device.last_t = device.t() + device.drift
+            device.last_t = int((time.time() - device.t0) // device.step) + device.drift
             device.save(update_fields=["last_t"])
         _new_backup_codes(self.request.user)
         return response
