@@ -89,6 +89,12 @@ class SetupView(two_factor_views.SetupView):
             context["qr_svg"] = mark_safe(_totp_qr_svg(url))  # noqa: S308  (made here, no input)
         return context
 
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step=step, **kwargs)
+        if "token" in form.fields:
+            form.fields["token"].label = "Code from the app"
+        return form
+
     def get_success_url(self):
         url = reverse("two_factor:setup_complete")
         target = self.get_redirect_url()
