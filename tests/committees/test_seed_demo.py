@@ -193,3 +193,13 @@ def test_refuses_production(db, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="PRODUCTION"):
         seed()
+
+
+def test_the_readme_prints_the_demo_authenticator_key():
+    """README: demo logins names the key `make run` prints (committees/demo/second_factor.py)."""
+    from pathlib import Path
+
+    from committees.demo import demo_totp_secret
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`{demo_totp_secret()}`" in readme
