@@ -6,7 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from simple_history.models import HistoricalRecords
+
+from charter_portal.history import ChangedOnlyHistory
 
 # Saves that touch only these fields are bookkeeping, not a change to the account, and keep no
 # history row (every login updates last_login; ending sessions renews the stamp).
@@ -61,7 +62,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
     # Who changed an account, its roles (groups) and its status; password hashes and the stamp
     # stay out of the history.
-    history = HistoricalRecords(
+    # A save that changes none of these (a new password, a login) adds no row.
+    history = ChangedOnlyHistory(
         excluded_fields=["password", "last_login", "security_stamp"], m2m_fields=["groups"]
     )
 

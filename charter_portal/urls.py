@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from charter_portal import views
 from charter_portal.accounts import views as accounts
@@ -54,7 +53,6 @@ second_factor_patterns = (
         path("setup/", accounts.setup, name="setup"),
         path("setup/complete/", accounts.setup_complete, name="setup_complete"),
         path("backup-codes/", accounts.backup_codes, name="backup_tokens"),
-        path("", RedirectView.as_view(pattern_name="account_security"), name="profile"),
     ],
     "two_factor",
 )

@@ -7,31 +7,14 @@ The secret key and the counters are never copied into the history."""
 import simple_history
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.models import HistoricalRecords
+
+from charter_portal.history import ChangedOnlyHistory
 
 _USE_FIELDS = [
     "throttling_failure_timestamp",
     "throttling_failure_count",
     "last_used_at",
 ]
-
-
-class ChangedOnlyHistory(HistoricalRecords):
-    """Historical records that skip saves changing none of the recorded fields."""
-
-    def post_save(self, instance, created, using=None, **kwargs):
-        if not created and not self._changed(instance):
-            return
-        super().post_save(instance, created, using=using, **kwargs)
-
-    def _changed(self, instance) -> bool:
-        last = getattr(instance, self.manager_name).order_by("-history_date", "-pk").first()
-        if last is None:
-            return True
-        return any(
-            getattr(last, field.attname) != getattr(instance, field.attname)
-            for field in self.fields_included(instance)
-        )
 
 
 def register_device_history() -> None:

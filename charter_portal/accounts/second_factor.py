@@ -77,6 +77,8 @@ def reauthentication_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         if not recently_reauthenticated(request):
             return redirect_to_login(request.get_full_path(), reverse("reauthenticate"))
         return view(request, *args, **kwargs)

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -252,8 +251,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 def admin_login(request):
-    """The administration site logs in through the portal's login, second factor included."""
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
+    """The administration site logs in through the portal's login, second factor included
+    (whatever the method: a password posted here is never read)."""
     target = _safe_next(request) or reverse("admin:index")
     return redirect(f"{reverse('login')}?{urlencode({'next': target})}")

@@ -99,6 +99,8 @@ CANARY_ACCESS = {
 LOGGED_IN = [role for role in ROLES if role != "anonymous"]
 EMPTY_POST_WRITES = {
     "deadlines:feed": dict.fromkeys(LOGGED_IN, {"deadlines.CalendarFeed"}),
+    # Logging out ends every session of the user and stops their feed address (issue 7).
+    "logout": {FEED_OWNER: {"deadlines.CalendarFeed"}},
 }
 
 
