@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.browser.conftest import pass_second_factor, shot
+from tests.logins import code_for
 
 
 def _member():
@@ -77,3 +78,29 @@ def test_a_member_enrols_logs_out_and_cannot_get_in_with_the_password_alone(
     _password(page, live_server.url, bob.email)
     pass_second_factor(page, bob)
     expect(page.get_by_role("heading", name="Compliance dashboard")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_backup_codes_need_the_password_and_a_fresh_code(
+    page, log_in, live_server, transactional_db, frozen_today
+):
+    """Account security: showing or renewing the backup codes first asks for the password and a
+    new code (re-authentication); every page keeps the portal's look with no CSP error."""
+    bob = _member()
+    log_in(page, bob)
+    page.get_by_role("button", name="Bob Member").click()
+    page.get_by_role("link", name="Account security").click()
+    expect(page.get_by_role("heading", name="Account security")).to_be_visible()
+    page.get_by_role("link", name="Show or renew your backup codes").click()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_label("Code").fill(code_for(bob))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Backup codes", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Make new codes").click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "New backup codes made: the old ones no longer work."
+    )
+    codes = page.get_by_role("region", name="Your backup codes").get_by_role("listitem")
+    expect(codes).to_have_count(10)
+    shot(page, "second_factor_4_backup_codes_renewed")
