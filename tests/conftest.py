@@ -4,9 +4,9 @@ another committee, an investigator, the secretary, a board reader and an outside
 import datetime
 import io
 import logging
+import uuid
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from charter_portal.celery import app as celery_app
@@ -39,11 +39,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttles():
-    """Throttle counters live in the cache (Redis in CI): each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_throttles(settings):
+    """Throttle counters live in the cache (Redis in CI): each test gets its own key prefix, so
+    it starts with none, and parallel workers sharing one Redis never clear each other's."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture
