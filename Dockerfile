@@ -17,6 +17,6 @@ RUN pip install --no-deps . \
 
 USER portal
 EXPOSE 8000
-# The access log format leaves out the client address and user agent on purpose.
-CMD ["gunicorn", "charter_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--access-logformat", "%(t)s \"%(r)s\" %(s)s %(b)s %(M)sms"]
+# gunicorn.conf.py (read from /app): sync workers; access and error logs without the client's
+# address, user agent or referrer, and without calendar-feed or password-reset tokens.
+CMD ["gunicorn", "charter_portal.wsgi:application"]

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test lint format check worker beat clean
+.PHONY: run install test lint format check worker beat clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Known vulnerabilities in the installed (resolved) dependencies, from the PyPI advisory database.
+# Needs network access to that database; CI does not depend on it (README: Dependency audit).
+audit: install
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 worker: install
 	$(BIN)/celery -A charter_portal worker --loglevel=INFO

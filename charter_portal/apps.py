@@ -6,4 +6,4 @@ class CharterPortalConfig(AppConfig):
     verbose_name = "Charter Portal"
 
     def ready(self):
-        from charter_portal import checks  # noqa: F401  (registers system checks)
+        from charter_portal import checks, signals  # noqa: F401  (registers checks and receivers)

@@ -24,3 +24,19 @@ def check_broker(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register()
+def check_allowed_hosts(app_configs, **kwargs):
+    """A wildcard host lets any Host header through, and with it forged links and cache
+    poisoning (issue 7): production names its hosts."""
+    wildcards = [host for host in settings.ALLOWED_HOSTS if "*" in host]
+    if settings.PRODUCTION and wildcards:
+        return [
+            Error(
+                f"PRODUCTION=true with a wildcard in ALLOWED_HOSTS ({', '.join(wildcards)}): list "
+                "the portal's host names instead.",
+                id="charter_portal.E002",
+            )
+        ]
+    return []

@@ -59,3 +59,19 @@ def read_dotenv(path) -> None:
             continue
         key, _, value = line.partition("=")
         os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+def runs_development_server(argv: list[str]) -> bool:
+    """True for `manage.py runserver`: Django's development server, a thread per request."""
+    return len(argv) > 1 and argv[1] == "runserver"
+
+
+def database_conn_max_age(argv: list[str]) -> int:
+    """Seconds to keep a database connection open (CONN_MAX_AGE, 600 by default).
+
+    Persistent connections pay off only where a worker thread serves request after request
+    (gunicorn's sync workers). The development server starts a new thread for every request, so
+    a kept connection would belong to a thread that is gone: there it is always 0."""
+    if runs_development_server(argv):
+        return 0
+    return env_int("CONN_MAX_AGE", 600, minimum=0)

@@ -6,7 +6,9 @@ Celery worker with beat; ``PRODUCTION=true`` turns on every production safeguard
 start without real secrets.
 """
 
+import datetime
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -14,7 +16,14 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from charter_portal.env import env_bool, env_int, env_list, env_str, read_dotenv
+from charter_portal.env import (
+    database_conn_max_age,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    read_dotenv,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +78,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,10 +93,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "charter_portal.accounts.second_factor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "charter_portal.middleware.NoStoreForUsersMiddleware",
+    # Last, as django-axes asks: it turns a refused login during a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "charter_portal.urls"
@@ -105,13 +123,14 @@ TEMPLATES = [
 ]
 
 # Database: SQLite by default, PostgreSQL from DATABASE_URL with persistent connections
-# (a new connection per request costs several times the throughput).
+# (a new connection per request costs several times the throughput) where the server reuses its
+# threads; runserver starts a thread per request, so there every request closes its connection.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            conn_max_age=env_int("CONN_MAX_AGE", 600, minimum=0),
+            conn_max_age=database_conn_max_age(sys.argv),
             conn_health_checks=True,
         )
     }
@@ -166,6 +185,55 @@ AUTH_USER_MODEL = "charter_portal.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes counts failed logins first, then Django checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The second factor (django-two-factor-auth on django-otp): a time-based code from an
+# authenticator app, with single-use backup codes. Every portal and admin page needs it.
+OTP_TOTP_ISSUER = "Charter Portal"
+# Codes are accepted one 30-second step either side of the server's clock, each only once.
+OTP_TOTP_TOLERANCE = 1
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the code
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # no "trust this browser" cookie: a code every login
+TWO_FACTOR_PATCH_ADMIN = False
+# Changing the second factor or the password needs the password and a fresh code this recently.
+REAUTHENTICATION_SECONDS = env_int("REAUTHENTICATION_SECONDS", 300, minimum=30)
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from one
+# client, logins are refused until the cool-off ends; failures during a lockout do not extend it,
+# so nobody can lock a director out for good. The client is stored as a keyed hash, never its
+# address (charter_portal/accounts/throttle.py).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "charter_portal.accounts.throttle.client_pseudonym"
+AXES_USERNAME_CALLABLE = "charter_portal.accounts.throttle.login_username"
+# The key axes files the address under when it checks a lockout; the same key Django's failed-login
+# signal uses, or the per-account count would never match (tests/accounts/test_throttling.py).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_STR_CALLABLE = "charter_portal.accounts.throttle.client_str"
+AXES_LOCKOUT_CALLABLE = "charter_portal.accounts.throttle.lockout_response"
+AXES_HANDLER = "charter_portal.accounts.throttle.AnonymousDatabaseHandler"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded by axes
+AXES_SENSITIVE_PARAMETERS = [
+    "password",
+    "auth-password",
+    "csrfmiddlewaretoken",
+    "token-otp_token",
+    "backup-otp_token",
+]
+AXES_VERBOSE = False
+# Behind a proxy, the client is the address this many hops from the right of X-Forwarded-For.
+CLIENT_IP_PROXY_COUNT = env_int("CLIENT_IP_PROXY_COUNT", 0, minimum=0)
+# Password reset: at most this many emails per address per hour, and this many requests per
+# client per cool-off period.
+PASSWORD_RESET_EMAILS_PER_HOUR = env_int("PASSWORD_RESET_EMAILS_PER_HOUR", 3, minimum=1)
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env_int("PASSWORD_RESET_REQUESTS_PER_CLIENT", 10, minimum=1)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -262,19 +330,23 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Logging never writes a client address or user agent: the request object is stripped from every
-# record before any handler sees it, and no handler mails error reports with request details.
+# Logging never writes a client address, user agent, calendar-feed token or password-reset token:
+# the request object is stripped from every record before any handler sees it, addresses and
+# tokens in the message are redacted, and no handler mails error reports with request details.
 ADMINS = []
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"strip_request": {"()": "charter_portal.logging.StripRequestFilter"}},
+    "filters": {
+        "strip_request": {"()": "charter_portal.logging.StripRequestFilter"},
+        "redact": {"()": "charter_portal.logging.RedactFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["strip_request"],
+            "filters": ["strip_request", "redact"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

@@ -2,12 +2,16 @@
 another committee, an investigator, the secretary, a board reader and an outsider."""
 
 import datetime
+import io
+import logging
+import uuid
 
 import pytest
 from django.test import Client
 
 from charter_portal.celery import app as celery_app
 from tests import factories as f
+from tests.logins import verified_login
 
 # Tests never wait on a broker: tasks run inline. tests/test_infrastructure.py checks that the
 # configured Redis broker itself answers.
@@ -32,6 +36,33 @@ ROLES = (
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles(settings):
+    """Throttle counters live in the cache (Redis in CI): each test gets its own key prefix, so
+    it starts with none, and parallel workers sharing one Redis never clear each other's."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
+
+
+@pytest.fixture
+def console_log():
+    """What the configured log handlers (settings.LOGGING, filters included) write during the
+    test, as one string."""
+    stream = io.StringIO()
+    handlers = {
+        handler
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+        for handler in getattr(logger, "handlers", [])
+        if isinstance(handler, logging.StreamHandler) and handler.filters
+    }
+    previous = {handler: handler.setStream(stream) for handler in handlers}
+    yield stream
+    for handler, old in previous.items():
+        handler.setStream(old)
 
 
 @pytest.fixture
@@ -112,10 +143,10 @@ def outsider(db):
 
 @pytest.fixture
 def client_for():
+    """A client logged in as ``user`` with the second factor passed (tests/logins.py)."""
+
     def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
+        return verified_login(Client(), user)
 
     return make
 

@@ -4,12 +4,12 @@ reader reads out."""
 import pytest
 from django.test import Client
 
+from tests.logins import post_password
+
 
 @pytest.mark.django_db
 def test_a_refused_login_is_announced_once_as_an_alert(member):
-    response = Client().post(
-        "/accounts/login/", {"username": member.email, "password": "not the password"}
-    )
+    response = post_password(Client(), member.email, "not the password")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("Please enter a correct email address and password") == 1

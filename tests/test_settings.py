@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from charter_portal.env import env_bool, env_int, env_list
+from charter_portal.env import database_conn_max_age, env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_KEY = "k" * 20 + "-production-secret-for-the-settings-test-0123456789"
@@ -69,6 +69,8 @@ def test_env_list_splits_and_trims(monkeypatch):
 
 
 def test_check_deploy_with_production_settings_prints_no_warning():
+    """SECURITY.md target 8, in CI: `check --deploy --fail-level WARNING` with production
+    settings (the second factor, axes and their apps included) finds nothing."""
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
     )
@@ -101,6 +103,41 @@ def test_production_without_postgresql_is_a_system_check_error():
     result = run_manage("check", env_overrides=env, unset=("DATABASE_URL",))
     assert result.returncode != 0
     assert "charter_portal.E001" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "portal.example.com,*", "*.example.com"])
+def test_production_refuses_a_wildcard_in_allowed_hosts(hosts):
+    """issue 7: a production system check (charter_portal.E002) refuses ALLOWED_HOSTS=*."""
+    result = run_manage("check", env_overrides={**PRODUCTION_ENV, "ALLOWED_HOSTS": hosts})
+    assert result.returncode != 0
+    assert "charter_portal.E002" in result.stderr
+
+
+def test_runserver_keeps_no_connection_open_and_other_servers_do(monkeypatch):
+    """Persistent connections only where a thread serves request after request (gunicorn's
+    sync workers); runserver starts a thread per request, so CONN_MAX_AGE is 0 there."""
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    assert database_conn_max_age(["manage.py", "runserver"]) == 0
+    assert database_conn_max_age(["manage.py", "runserver", "0.0.0.0:8000"]) == 0
+    assert database_conn_max_age(["gunicorn", "charter_portal.wsgi"]) == 600
+    assert database_conn_max_age(["manage.py", "run_deadlines"]) == 600
+    monkeypatch.setenv("CONN_MAX_AGE", "30")
+    assert database_conn_max_age(["manage.py", "runserver"]) == 0
+    assert database_conn_max_age(["gunicorn"]) == 30
+
+
+def test_runserver_with_postgresql_gets_conn_max_age_zero():
+    code = (
+        "import sys; sys.argv = ['manage.py', 'runserver'];"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'charter_portal.settings';"
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    env = {**os.environ, "DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"], "CONN_MAX_AGE": "600"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "0", result.stderr
 
 
 def test_postgresql_connections_are_persistent(settings):

@@ -18,9 +18,18 @@ from committees.demo.people import (
     EVENT_DAYS_BEFORE,
 )
 from committees.demo.roster import Seeder
+from committees.demo.second_factor import demo_second_factor_code, demo_totp_secret
 from committees.models import CurePeriod
 
-__all__ = ["COMPANY", "DEMO_PASSWORD", "Seeder", "demo_seed", "existing_anchor"]
+__all__ = [
+    "COMPANY",
+    "DEMO_PASSWORD",
+    "Seeder",
+    "demo_second_factor_code",
+    "demo_seed",
+    "demo_totp_secret",
+    "existing_anchor",
+]
 
 
 def existing_anchor() -> datetime.date | None:

@@ -26,6 +26,7 @@ from committees.demo.people import (
     DemoDirector,
     demo_director,
 )
+from committees.demo.second_factor import demo_second_factor_seed
 from committees.models import (
     BusinessRelationship,
     CharterVersion,
@@ -118,6 +119,7 @@ class Seeder:
         if user is None:
             user = users.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)
             self.created += 1
+        self.created += int(demo_second_factor_seed(user))
         if role in GROUP_NAMES:
             group, made = Group.objects.get_or_create(name=GROUP_NAMES[role])
             self.created += int(made)

@@ -20,3 +20,10 @@ def calendar_feed_reset(*, user, now: datetime.datetime) -> str:
             feed.created_at = now
             feed.save(update_fields=["token_hash", "created_at"])
     return token
+
+
+def calendar_feed_revoke(*, user) -> None:
+    """Stop the user's feed address working (logout, password change, deactivation, a
+    second-factor reset: issue 7). The user makes a new address on the feed page when they want
+    one."""
+    CalendarFeed.objects.filter(user=user).delete()

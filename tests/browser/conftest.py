@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import time_machine
 
+from tests.logins import authenticator_for, code_for
+
 # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -90,13 +92,23 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+def pass_second_factor(page, user) -> None:
+    """On the code step of the login: enter the code the user's authenticator shows now."""
+    page.get_by_label("Code").fill(code_for(user))
+    page.get_by_role("button", name="Verify").click()
+
+
 @pytest.fixture
 def log_in(live_server):
+    """Password, then the code from the user's (test) authenticator, as a person logs in."""
+
     def do(page, user, password="correct horse battery"):
+        authenticator_for(user)
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
+        pass_second_factor(page, user)
         page.wait_for_url(f"{live_server.url}/")
 
     return do

@@ -24,6 +24,7 @@ from committees.models import (
 )
 from deadlines.models import Occurrence
 from tests import factories as f
+from tests.logins import log_in_fully
 
 AS_OF = "2026-06-15"
 NOW = datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)
@@ -148,9 +149,12 @@ def test_the_board_and_committees(db):
     assert Membership.objects.filter(committee__slug="compensation").count() == 3
 
 
-def test_demo_logins_work_with_the_printed_password(db):
+def test_demo_logins_work_with_the_printed_password_and_demo_code(db):
+    """Each demo login passes both steps: the printed password, then the code that
+    `manage.py demo_code EMAIL` prints (the demo's fixed authenticator key)."""
     out = seed("--as-of", AS_OF)
     assert DEMO_PASSWORD in out and "http://" in out
+    assert "manage.py demo_code EMAIL" in out
     emails = [
         "secretary@northwind.example",
         "margaret.chen@northwind.example",
@@ -161,7 +165,12 @@ def test_demo_logins_work_with_the_printed_password(db):
     ]
     for email in emails:
         assert email in out
-        assert Client().login(email=email, password=DEMO_PASSWORD), email
+        code = io.StringIO()
+        call_command("demo_code", email, stdout=code)
+        client = Client()
+        response = log_in_fully(client, email, DEMO_PASSWORD, code.getvalue().strip())
+        assert response.status_code == 302, email
+        assert client.get("/").status_code == 200, email
     secretary = User.objects.get(email="secretary@northwind.example")
     assert secretary.is_staff and secretary.groups.filter(name="Secretary").exists()
     assert User.objects.get(email="board.reader@northwind.example").groups.filter(
@@ -184,3 +193,13 @@ def test_refuses_production(db, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="PRODUCTION"):
         seed()
+
+
+def test_the_readme_prints_the_demo_authenticator_key():
+    """README: demo logins names the key `make run` prints (committees/demo/second_factor.py)."""
+    from pathlib import Path
+
+    from committees.demo import demo_totp_secret
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`{demo_totp_secret()}`" in readme

@@ -14,9 +14,10 @@ on_today = views_data.on_today
 year = views_data.year
 
 CALENDAR = reverse("deadlines:calendar")
-# Session, user, roles, groups, the committees the user sees, the committee, occurrences, their
-# evidence and their waivers in force, the unread count: the same at any number of occurrences.
-CALENDAR_QUERIES = 15
+# Session, user, the second-factor device (django_otp's middleware), roles, groups, the committees
+# the user sees, the committee, occurrences, their evidence and their waivers in force, the unread
+# count: the same at any number of occurrences.
+CALENDAR_QUERIES = 16
 
 
 @pytest.mark.parametrize("who", CAN_SEE)

@@ -152,6 +152,8 @@ CANARY_ACCESS = {
 # A user without a calendar feed gets one: confirming is asked only before replacing one.
 EMPTY_POST_WRITES = {
     "deadlines:feed": dict.fromkeys(LOGGED_IN, {"deadlines.CalendarFeed"}),
+    # Logging out ends every session of the user and stops their feed address (issue 7).
+    "logout": {FEED_OWNER: {"deadlines.CalendarFeed"}},
 }
 
 

@@ -6,7 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from committees.demo import COMPANY, DEMO_PASSWORD, Seeder, demo_seed, existing_anchor
+from committees.demo import (
+    COMPANY,
+    DEMO_PASSWORD,
+    Seeder,
+    demo_seed,
+    demo_totp_secret,
+    existing_anchor,
+)
 from committees.management.commands.charter_status import parse_as_of
 from committees.models import CompanyProfile
 from deadlines.services import deadlines_run
@@ -67,6 +74,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for accounts created here: {DEMO_PASSWORD}):")
         for email, what in seeder.logins:
             self.stdout.write(f"  {email:<38} {what}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Second factor: after the password the portal asks for a 6-digit code. The current one:"
+        )
+        self.stdout.write("  python manage.py demo_code EMAIL")
+        self.stdout.write(
+            f"or add this demo key to an authenticator app (all demo logins share it): "
+            f"{demo_totp_secret()}"
+        )
         self.stdout.write("")
         self.stdout.write(
             f"Portal: {settings.SITE_URL}/   Administration: {settings.SITE_URL}/admin/"

@@ -1,0 +1,1 @@
+"""Accounts: the second factor, login throttling, password reset and ending sessions (issue 7)."""
