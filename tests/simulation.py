@@ -45,6 +45,7 @@ def simulate(args) -> int:
     from deadlines.models import Reminder
     from deadlines.services import deadlines_run
     from deadlines.services.feeds import calendar_feed_reset
+    from tests.logins import verified_login
     from tests.one_truth import assert_agree, read_views
 
     setup_test_environment()  # the locmem mail backend: every email is counted
@@ -71,7 +72,7 @@ def simulate(args) -> int:
     secretary = get_user_model().objects.get(email="secretary@northwind.example")
     chair = get_user_model().objects.get(email="margaret.chen@northwind.example")
     client, feed_client = Client(), Client()
-    client.force_login(secretary)
+    verified_login(client, secretary)
     with at(args.start, 6):
         token = calendar_feed_reset(user=secretary, now=datetime.datetime.now(tz=datetime.UTC))
     feed_url = f"/deadlines/feed/{token}.ics"

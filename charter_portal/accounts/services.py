@@ -1,7 +1,6 @@
 """Writes on accounts: ending a user's sessions and resetting their second factor."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -9,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from charter_portal.models import new_security_stamp
 from deadlines.services.feeds import calendar_feed_revoke
+from deadlines.services.messages import message_queue
 
 
 def user_sessions_end(*, user) -> None:
@@ -37,11 +37,10 @@ def second_factor_reset(*, user, by) -> None:
             "email/second_factor_reset.txt",
             {"user": user, "by": by, "site_url": settings.SITE_URL},
         )
-        transaction.on_commit(
-            lambda: send_mail(
-                "Charter Portal: your second factor was reset",
-                body,
-                None,
-                [user.email],
-            )
+        # Through the one outbox (email and the in-portal list), once per reset.
+        message_queue(
+            key=f"accounts.second_factor_reset:{user.pk}:{user.security_stamp}",
+            recipients=[user],
+            subject="Charter Portal: your second factor was reset",
+            body=body,
         )
