@@ -45,7 +45,7 @@ def test_10a3e1_voting_equity_is_written_to_two_places(value, words):
         (["Alice Chair"], "Alice Chair"),
         (["Alice Chair", "Bob Member"], "Alice Chair and Bob Member"),
         (["Alice Chair", "Bob Member", "Carla Diaz"], "Alice Chair, Bob Member and Carla Diaz"),
-        ((name for name in ["A", "B", "C", "D"]), "A, B, C and D"),
+        (("A", "B", "C", "D"), "A, B, C and D"),
     ],
 )
 def test_5605c2A_rosters_are_listed_in_words(items, words):
