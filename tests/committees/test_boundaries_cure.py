@@ -149,6 +149,8 @@ def test_5605c4A_an_earlier_seat_that_ended_before_the_event_does_not_end_the_cu
     assert episode.director_ids == (DANA.pk,)
     assert episode.who == "Dana Whitfield"
     assert episode.description == "the cure period for Dana Whitfield (from 2 March 2026)"
+    # A recorded cure is about a member, not a seat: nothing is short and no meeting is read.
+    assert (episode.still_short, episode.meeting, episode.blocked_by) == (False, None, None)
 
 
 # Only one cure period at a time, at the last day of a running one -----------------------------

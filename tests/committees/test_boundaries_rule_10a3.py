@@ -395,6 +395,7 @@ def test_10a3b1_board_findings_of_a_fee_and_of_affiliation_are_both_reasons():
         "or other compensatory fee from the company.",
         "The board found on 1 January 2024 that Dana Whitfield is an affiliated person.",
     )
+    assert result.detail == " ".join(result.reasons)
 
 
 def test_10a3b1_without_a_board_finding_it_is_not_met():
