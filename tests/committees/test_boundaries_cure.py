@@ -153,6 +153,20 @@ def test_5605c4A_an_earlier_seat_that_ended_before_the_event_does_not_end_the_cu
     assert (episode.still_short, episode.meeting, episode.blocked_by) == (False, None, None)
 
 
+def test_5605c4A_the_episode_keeps_its_recorded_cure_period():
+    period = cure(DANA, D(2026, 3, 2))
+    (episode,) = independence_episodes([period], [seat(DANA)])
+    assert episode.cure_period is period
+    assert episode.kind == INDEPENDENCE
+
+
+def test_5605c4A_a_cure_recorded_before_the_member_was_seated_runs_to_its_deadline():
+    """No seat on the event day, so no departure can end it early; it still counts as running
+    (one cure at a time)."""
+    (episode,) = independence_episodes([cure(DANA, D(2026, 3, 2))], [seat(DANA, D(2026, 4, 1))])
+    assert episode.last_day == D(2027, 3, 2)
+
+
 # Only one cure period at a time, at the last day of a running one -----------------------------
 
 
@@ -400,3 +414,15 @@ def test_5605c4B_the_first_meeting_after_the_event_counts_not_a_later_one():
     )
     assert vacancy.meeting == D(2026, 11, 20)
     assert vacancy.deadline == D(2026, 11, 20)
+
+
+def test_5605c4B_a_committee_built_up_seat_by_seat_gets_the_cure_once_it_was_full():
+    """Two members on 1 March 2024 (one short, but never full before), three from 1 June 2024:
+    the later fall to two is a vacancy."""
+    roster = [
+        seat(ALICE),
+        seat(BOB, D(2024, 3, 1)),
+        seat(CARLA, D(2024, 6, 1), D(2026, 4, 30)),
+    ]
+    (vacancy,) = vacancies(roster, D(2026, 6, 1))
+    assert (vacancy.start, vacancy.who) == (D(2026, 5, 1), "Carla Diaz")
