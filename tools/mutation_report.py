@@ -44,12 +44,15 @@ def main() -> int:
     equivalent = equivalent_mutants()
     survivors = []
     totals = Counter()
-    print(f"{'module':45} {'mutants':>7} {'killed':>7} {'equiv.':>7} {'left':>5} {'rate':>7}")
+    header = f"{'module':45} {'mutants':>7} {'killed':>7} {'equiv.':>7} {'left':>5} {'rate':>7}"
+    print(header + f" {'unchecked':>9}")
     for module, statuses in results().items():
         counts = Counter()
         for name, status in statuses.items():
             if status in DETECTED:
                 counts["killed"] += 1
+            elif status == "not checked":  # an interrupted or partial run
+                counts["unchecked"] += 1
             elif name in equivalent:
                 counts["equivalent"] += 1
             else:
@@ -67,11 +70,11 @@ def main() -> int:
 
 
 def _row(label: str, counts: Counter) -> str:
-    judged = counts["mutants"] - counts["equivalent"]
+    judged = counts["mutants"] - counts["equivalent"] - counts["unchecked"]
     rate = f"{100 * counts['killed'] / judged:.1f}%" if judged else "-"
     return (
         f"{label:45} {counts['mutants']:7} {counts['killed']:7} {counts['equivalent']:7} "
-        f"{counts['left']:5} {rate:>7}"
+        f"{counts['left']:5} {rate:>7} {counts['unchecked']:9}"
     )
 
 
