@@ -164,12 +164,15 @@ def test_10a3b1_service_start_joins_back_to_back_memberships(first_end, start):
     assert audit_service_start(director_facts, AS_OF) == start
 
 
-def test_10a3b1_service_start_follows_a_chain_of_seats_back():
-    director_facts = facts(
-        memberships=serving(
-            (D(2025, 7, 1), None), (D(2024, 7, 1), D(2025, 6, 30)), (SERVICE_START, D(2024, 6, 30))
-        )
-    )
+@pytest.mark.parametrize("reverse", [False, True])
+def test_10a3b1_service_start_follows_a_chain_of_seats_back(reverse):
+    """Three back-to-back seats are one service, whatever order the records come in."""
+    seats = [
+        (SERVICE_START, D(2024, 6, 30)),
+        (D(2024, 7, 1), D(2025, 6, 30)),
+        (D(2025, 7, 1), None),
+    ]
+    director_facts = facts(memberships=serving(*(reversed(seats) if reverse else seats)))
     assert audit_service_start(director_facts, AS_OF) == SERVICE_START
 
 
