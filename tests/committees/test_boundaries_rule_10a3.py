@@ -408,3 +408,45 @@ def test_10a3b1_without_a_board_finding_it_is_not_met():
         "The board has not determined whether Dana Whitfield accepts compensatory fees or is an "
         "affiliated person of the company."
     )
+
+
+# One record that does not count never hides a later one that does ----------------------------
+
+
+def test_10a3b1_a_fee_after_allowed_or_earlier_or_family_pay_still_counts():
+    adult_child = FamilyMember(pk=9, director=DANA, name="Sam Whitfield", relationship="child")
+    result = check(
+        compensation=[
+            fee(D(2025, 1, 1), kind=Compensation.Kind.BOARD_FEES),
+            fee(D(2023, 12, 31)),  # before service began
+            fee(D(2025, 2, 1), family_member=adult_child),  # not an indirect fee
+            fee(D(2026, 2, 1), "7.00"),
+        ]
+    )
+    assert not result.met
+    assert len(result.reasons) == 1
+    assert "$7.00" in result.reasons[0]
+
+
+def test_10a3b1_a_firm_that_counts_is_found_after_ones_that_do_not():
+    spouse = FamilyMember(pk=8, director=DANA, name="Sam Whitfield", relationship="spouse")
+    others = [
+        BusinessRelationship(pk=20, director=DANA, family_member=spouse, start_date=D(2020, 1, 1)),
+        BusinessRelationship(pk=21, director=DANA, start_date=D(2020, 1, 1)),  # no services
+        BusinessRelationship(
+            pk=22,
+            director=DANA,
+            start_date=D(2020, 1, 1),
+            end_date=D(2025, 1, 1),  # a former role
+            provides_professional_services=True,
+        ),
+    ]
+    for other in others:
+        other.organisation, other.role = "Other LLP", BusinessRelationship.Role.PARTNER
+    paid = firm_paid("40000.00")
+    relationships = [*others, *paid["relationships"]]
+    payments = {**{other.pk: [] for other in others}, **paid["payments"]}
+    result = check(relationships=relationships, payments=payments)
+    assert not result.met
+    assert len(result.reasons) == 1
+    assert result.reasons[0].startswith("Dana Whitfield is a partner of Baxter & Reid LLP")
