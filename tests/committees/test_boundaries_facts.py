@@ -226,3 +226,16 @@ def test_5605c4_the_recorded_profile_is_used(company):
 )
 def test_5605c4_the_next_annual_meeting_is_the_first_after_the_event(event, expected):
     assert next_meeting_after([D(2026, 5, 20), D(2027, 5, 19)], event) == expected
+
+
+def test_5605c2A_a_version_entered_later_but_effective_earlier_is_not_in_force(
+    company, audit_committee
+):
+    """The charter in force is the latest by effective date, not the latest entered."""
+    current = f.CharterVersionFactory(
+        committee=audit_committee, label="Amended 2026", effective_from=D(2026, 1, 1)
+    )
+    f.CharterVersionFactory(
+        committee=audit_committee, label="Backdated 2025", effective_from=D(2025, 1, 1)
+    )
+    assert committee_facts(audit_committee).charter == current

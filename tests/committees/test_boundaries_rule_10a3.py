@@ -262,7 +262,10 @@ def test_10a3b1_firm_role_counts_while_current_on_the_day(end_date, met):
         end_date=end_date,
         provides_professional_services=True,
     )
-    assert check(**firm_paid("40000.00", relationship=firm)).met is met
+    result = check(**firm_paid("40000.00", relationship=firm))
+    assert result.met is met
+    if not met:
+        assert "(from 1 January 2020 to 15 June 2026)" in result.detail
 
 
 def test_10a3b1_a_firm_role_beginning_after_the_day_does_not_count():
@@ -450,3 +453,17 @@ def test_10a3b1_a_firm_that_counts_is_found_after_ones_that_do_not():
     assert not result.met
     assert len(result.reasons) == 1
     assert result.reasons[0].startswith("Dana Whitfield is a partner of Baxter & Reid LLP")
+
+
+def test_10a3b1ii_an_executive_office_is_found_after_jobs_that_do_not_count():
+    spouse = FamilyMember(pk=8, director=DANA, name="Sam Whitfield", relationship="spouse")
+    result = check(
+        employments=[
+            job(family_member=spouse),
+            job(is_executive_officer=False),
+            job(D(2025, 6, 1)),
+            job(),
+        ]
+    )
+    assert len(result.reasons) == 1
+    assert result.reasons[0].endswith(", and so an affiliated person.")
