@@ -292,7 +292,16 @@ def test_design_escalation_off_the_weekly_rhythm_and_a_daily_overdue_rhythm():
 
 
 def test_design_reminder_kinds_and_threshold_labels_read_plainly():
-    assert [kind.label for kind in ReminderKind] == ["Reminder", "Due", "Overdue", "Escalation"]
+    assert [
+        kind.label
+        for kind in (
+            ReminderKind.REMINDER,
+            ReminderKind.DUE,
+            ReminderKind.OVERDUE,
+            ReminderKind.ESCALATION,
+        )
+    ] == ["Reminder", "Due", "Overdue", "Escalation"]
+    assert Threshold(0, ReminderKind.OPENED).label == "opened"
     assert Threshold(-30, ReminderKind.REMINDER).label == "30d"
     assert Threshold(0, ReminderKind.DUE).label == "0d"
     assert Threshold(1, ReminderKind.OVERDUE).label == "overdue+1d"
