@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test lint format check worker beat clean audit
+.PHONY: run install test lint format check worker beat clean audit mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,17 @@ run: install
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Mutation testing of the rule modules (not part of `make test`; see README "Mutation testing"):
+# mutmut changes one thing at a time in committees/compliance/, deadlines/schedule.py and
+# deadlines/cadences.py, runs the fast committee and deadline tests that reach it on SQLite, and the
+# report lists the mutants no test noticed. Each run starts afresh (mutmut would otherwise keep a
+# survivor's verdict after a new test); the README says how to re-check a few mutants.
+MUTATION_JOBS ?= 2
+mutation: install
+	rm -rf mutants
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/mutmut run --max-children $(MUTATION_JOBS)
+	$(BIN)/python tools/mutation_report.py
 
 lint: install
 	$(BIN)/ruff check .
@@ -47,4 +58,4 @@ beat: install
 	$(BIN)/celery -A charter_portal beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts mutants
