@@ -91,7 +91,7 @@ OPENS = {
     "healthz": EVERYONE,
     "login": EVERYONE,
     "logout": set(),  # POST only
-    "password_change": LOGGED_IN,
+    "password_change": set(),  # after re-authentication only (issue 7)
     "password_change_done": LOGGED_IN,
     "password_reset": EVERYONE,
     "password_reset_done": EVERYONE,
@@ -115,6 +115,15 @@ OPENS = {
     "deadlines:notifications": LOGGED_IN,
     "deadlines:notifications_read": set(),  # POST only
     "files:download": AUDIT_READERS,  # the charter: whoever reads the committee
+    # The second factor's own pages (issue 7). Each shows only the user's own account.
+    "second_factor_verify": LOGGED_IN,
+    "account_security": LOGGED_IN,
+    "reauthenticate": LOGGED_IN,
+    "two_factor:setup": set(),  # a user with an authenticator is sent on: nothing to enrol
+    "two_factor:setup_complete": LOGGED_IN,
+    "two_factor:backup_tokens": set(),  # after re-authentication only: redirected here
+    "authenticator_replace": set(),  # likewise
+    "admin_login": set(),  # redirects to the portal's own login, which asks for the code
 }
 
 # canary -> {role: EVERYWHERE or the URL names where that role may see it}.
