@@ -86,8 +86,9 @@ class CommitteeSummary:
 
     @property
     def evaluated_at(self):
-        stamps = [item.evaluated_at for item in self.findings if item.evaluated_at]
-        return min(stamps) if stamps else None
+        from deadlines.selectors.items import evaluated_at
+
+        return evaluated_at(self.findings)
 
 
 def committee_summaries(committees, as_of: datetime.date) -> list[CommitteeSummary]:
@@ -156,8 +157,10 @@ class CommitteeRoster:
 
     @property
     def evaluated_at(self):
-        stamps = [f.evaluated_at for f in self.findings if getattr(f, "evaluated_at", None)]
-        return min(stamps) if stamps else None
+        """When the stored findings were evaluated; None for a computed date."""
+        from deadlines.selectors.items import evaluated_at
+
+        return evaluated_at(self.findings) if self.stored else None
 
 
 def committee_roster(

@@ -20,7 +20,6 @@ marked stale or today's run has not happened yet (a day boundary with no beat), 
 performs the same refresh. A rolled-back change marks nothing and refreshes nothing.
 """
 
-import contextlib
 import logging
 import threading
 
@@ -38,14 +37,13 @@ ALL = None  # every committee
 
 
 class _Pending(threading.local):
-    """Committees changed and not refreshed yet (per thread); ``paused`` defers refreshes to the
-    end of a bulk load. Every change queues an after-commit callback (a rolled-back transaction
-    drops its callbacks, so no flag may say "already queued"); the first callback to run
-    refreshes everything pending and the others find nothing left to do."""
+    """Committees changed and not refreshed yet (per thread). Every change queues an
+    after-commit callback (a rolled-back transaction drops its callbacks, so no flag may say
+    "already queued"); the first callback to run refreshes everything pending and the others
+    find nothing left to do."""
 
     def __init__(self):
         self.committee_ids: set[int] | None = set()
-        self.paused = 0
 
 
 _pending = _Pending()
@@ -74,8 +72,7 @@ def committees_changed(committee_ids) -> None:
         # queued their refresh. A reader refreshes what is stale (occurrences_ensure_fresh).
         return
     _add(committee_ids)
-    if not _pending.paused:
-        transaction.on_commit(_refresh_pending, robust=True)
+    transaction.on_commit(_refresh_pending, robust=True)
 
 
 def _refresh_pending() -> None:
@@ -125,19 +122,6 @@ def occurrences_ensure_fresh(committee_ids=ALL, *, as_of=None) -> None:
         stale = ALL  # nothing was ever opened: the first refresh opens everything
     if stale is ALL or stale:
         occurrences_refresh(committee_ids=stale)
-
-
-@contextlib.contextmanager
-def refreshes_deferred():
-    """Within this block (a bulk load such as seed_demo), changes are marked but refreshed once,
-    after the block, instead of after every commit."""
-    _pending.paused += 1
-    try:
-        yield
-    finally:
-        _pending.paused -= 1
-    if not _pending.paused and (_pending.committee_ids is ALL or _pending.committee_ids):
-        transaction.on_commit(_refresh_pending, robust=True)  # at once outside a transaction
 
 
 def _on_change(sender, instance, **kwargs) -> None:
