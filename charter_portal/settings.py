@@ -259,6 +259,10 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# One date style everywhere, the administration included: "1 December 2026", short "1 Dec 2026"
+# (charter_portal/formats/en/formats.py; Django 5 always localizes, so settings.DATE_FORMAT
+# alone would lose to the en locale).
+FORMAT_MODULE_PATH = ["charter_portal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
