@@ -53,7 +53,7 @@ def test_seeding_twice_adds_nothing_the_second_time(db):
     counts = row_counts()
     second = seed("--as-of", AS_OF)
     assert row_counts() == counts
-    assert "Seeded Northwind Instruments, Inc. as of 2026-06-15" in first
+    assert "Seeded Northwind Instruments, Inc. as of 15 June 2026" in first
     assert "already in place" in second and "nothing added" in second
     assert counts["committees.Director"] == 8
     assert counts["committees.Committee"] == 2
