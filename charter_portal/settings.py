@@ -250,7 +250,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-# The CSRF cookie lasts until the browser closes, never a 52-week identifier (SECURITY.md), and
+# The CSRF cookie lasts until the browser closes, never a 52-week identifier (docs/security.md), and
 # Django rotates its token at every login. Not CSRF_USE_SESSIONS: that would read the session on
 # every request, so the calendar feed and the public pages would depend on a session cookie.
 CSRF_COOKIE_AGE = None
