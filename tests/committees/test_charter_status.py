@@ -111,14 +111,15 @@ def test_text_columns_stay_aligned_however_long_the_citation(compliant):
     code, out = status("--as-of", "2026-06-15")
     for committee in ("Audit Committee", "Compensation Committee"):
         header, *rows = _table(out, committee)
-        assert header.split() == ["STATUS", "DUE", "KIND", "RULE", "REQUIREMENT"]
+        assert header.split() == ["STATUS", "DUE", "KIND", "REQUIREMENT", "RULE"]
         for column in ("DUE", "KIND", "RULE", "REQUIREMENT"):
             at = header.index(column)
             for row in rows:
                 assert row[at - 2 : at] == "  " and row[at] != " ", (column, row)
         assert len(rows) >= 5
-        titled = [row[header.index("REQUIREMENT") :] for row in rows]
-        assert all(title.strip() for title in titled)  # a title for each requirement
+        titles = [row[header.index("REQUIREMENT") : header.index("RULE")] for row in rows]
+        assert all(title.strip() for title in titles)  # a title for each requirement
+        assert all(row[header.index("RULE") :].strip() for row in rows)
 
 
 def test_text_says_due_soon_and_cure_period_in_words_and_counts_them(company, compliant):

@@ -229,7 +229,8 @@ def as_json(results, as_of: datetime.date) -> dict:
 
 # The kinds as the pages write them; the statuses are their words (Status.label).
 KIND_WORDS = {Kind.LISTING: "listing", Kind.SEC: "SEC", Kind.CHARTER: "charter"}
-COLUMNS = ("STATUS", "DUE", "KIND", "RULE", "REQUIREMENT")
+# The citation last: however long it is, it moves no other column.
+COLUMNS = ("STATUS", "DUE", "KIND", "REQUIREMENT", "RULE")
 
 
 def headline(findings) -> str:
@@ -271,8 +272,8 @@ def _cells(finding: Finding) -> tuple[str, ...]:
         finding.status.label,
         short_date(finding.due) if finding.due else "-",
         KIND_WORDS[finding.kind],
-        finding.rule,
         finding.title,
+        finding.rule,
     )
 
 
