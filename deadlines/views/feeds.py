@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from charter_portal.dates import short_date, short_datetime
 from charter_portal.permissions import portal_view, readable_committee_ids
 from deadlines.selectors import calendar_feed_user, has_calendar_feed, responsible_deadlines
 from deadlines.services.feeds import calendar_feed_reset
@@ -76,9 +77,9 @@ def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
         f"Committee: {committee.name}",
         f"Requirement: {item.title}",
         f"Rule: {item.rule}" + (f" ({item.kind_words})" if item.kind_words else ""),
-        f"Period: {occurrence.period_start:%d %b %Y} to {occurrence.period_end:%d %b %Y}",
+        f"Period: {short_date(occurrence.period_start)} to {short_date(occurrence.period_end)}",
         f"Status: {item.status.label}",
-        f"Evaluated: {occurrence.evaluated_at:%d %b %Y %H:%M}"
+        f"Evaluated: {short_datetime(occurrence.evaluated_at)}"
         if occurrence.evaluated_at
         else "Evaluated: not yet",
     ]
