@@ -70,7 +70,7 @@ def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
     event.add("dtstamp", now)
     event.add("dtstart", occurrence.due_date)
     event.add("dtend", occurrence.due_date + ONE_DAY)
-    # A waived duty reads the same here as on every page: waived, by whom, until when and why.
+    # A waived duty says waived, by whom and until when; why is on the linked page only.
     waived = item.status == Status.WAIVED
     event.add("summary", f"{'Waived' if waived else 'Due'}: {item.title} ({committee.name})")
     lines = [
@@ -84,7 +84,7 @@ def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
         else "Evaluated: not yet",
     ]
     if item.waiver is not None:
-        lines.append(f"{item.waiver_words}: {item.waiver.reason}")
+        lines.append(item.waiver_words)
     lines.append(f"Details: {link}")
     event.add("description", "\n".join(lines))
     event.add("url", link)
