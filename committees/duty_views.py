@@ -20,6 +20,8 @@ from committees.duties import selectors, services
 from committees.duty_forms import CharterReviewForm, EvaluationForm
 from committees.models import Director, Questionnaire
 from committees.models.duties import RATING_MAX, RATING_MIN
+from committees.requirements import CHARTER_REVIEW_KEY, SELF_EVALUATION_KEY
+from deadlines.selectors import current_items
 
 
 def _director(user):
@@ -51,12 +53,17 @@ def duties(request, slug):
     page = selectors.duties_page(
         committee, director, today, serving=role is not None, user=request.user
     )
+    # Where each annual duty stands, as the engine stored it (the dashboard, the calendar and the
+    # evidence report show the same): an overdue review is marked overdue here too.
+    standing = current_items(committee, (CHARTER_REVIEW_KEY, SELF_EVALUATION_KEY), today)
     return render(
         request,
         "committees/duties/page.html",
         {
             "committee": committee,
             "page": page,
+            "review_item": standing.get(CHARTER_REVIEW_KEY),
+            "evaluation_item": standing.get(SELF_EVALUATION_KEY),
             "today": today,
             "can_manage": can_manage_committee(request.user, committee, today),
             "can_see_results": role == Role.CHAIR or is_secretary(request.user),
