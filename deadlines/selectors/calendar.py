@@ -162,7 +162,7 @@ def projections(committee, start, end, as_of: datetime.date) -> list[Projection]
     if end <= as_of:
         return []
     try:
-        calendar = registry.calendar()
+        calendar = registry.page_calendar()
     except ImproperlyConfigured:
         return []
     wanted = []
@@ -190,12 +190,13 @@ def projections(committee, start, end, as_of: datetime.date) -> list[Projection]
                 periods.append(period)
                 anchor = period.due
         else:
-            day = add_months(start, -15)  # a period due in the year may begin a year before it
+            # A period due in the year may have begun in the year before (due after its end).
+            day = add_months(start, -12)
             while len(periods) < MAX_PERIODS:
                 period = cadence.period(as_of=day, calendar=calendar)
-                if period.start > end:
-                    break
                 periods.append(period)
+                if period.end >= end:
+                    break
                 day = period.end + ONE_DAY
         for period in periods:
             if period.start > as_of and period.due is not None and start <= period.due <= end:
