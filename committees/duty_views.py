@@ -21,6 +21,7 @@ from committees.duty_forms import CharterReviewForm, EvaluationForm
 from committees.models import Director, Questionnaire
 from committees.models.duties import RATING_MAX, RATING_MIN
 from committees.requirements import CHARTER_REVIEW_KEY, SELF_EVALUATION_KEY
+from deadlines.registry import registry
 from deadlines.selectors import current_items
 
 
@@ -95,7 +96,13 @@ def charter_review_record(request, slug):
     return render(
         request,
         "committees/duties/record_review.html",
-        {"committee": committee, "form": form, "today": today},
+        {
+            "committee": committee,
+            "form": form,
+            "today": today,
+            # The rule this committee's review answers to, not another kind of committee's.
+            "rule": registry.get(CHARTER_REVIEW_KEY).rule_for(committee),
+        },
     )
 
 

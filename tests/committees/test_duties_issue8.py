@@ -113,3 +113,15 @@ def test_the_self_evaluation_evidence_opens_for_the_secretary(
     # A serving member still answers from the duties page.
     page = client_for(member).get(duties).content.decode()
     assert f'href="{evaluation}">Answer</a>' in page
+
+
+def test_recording_a_review_names_the_committees_own_rule(
+    audit_committee, other_committee, secretary, client_for
+):
+    """Nasdaq 5605(d)(1): the compensation committee's review page cites its own rule only."""
+    client = client_for(secretary)
+    page = client.get(reverse("committees:charter_review_record", args=["compensation"]))
+    html = page.content.decode()
+    assert COMPENSATION_RULE in html and "5605(c)(1)" not in html
+    html = client.get(reverse("committees:charter_review_record", args=["audit"])).content.decode()
+    assert AUDIT_RULE in html and "5605(d)(1)" not in html
