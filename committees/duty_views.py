@@ -20,6 +20,9 @@ from committees.duties import selectors, services
 from committees.duty_forms import CharterReviewForm, EvaluationForm
 from committees.models import Director, Questionnaire
 from committees.models.duties import RATING_MAX, RATING_MIN
+from committees.requirements import CHARTER_REVIEW_KEY, SELF_EVALUATION_KEY
+from deadlines.registry import registry
+from deadlines.selectors import current_items
 
 
 def _director(user):
@@ -51,12 +54,17 @@ def duties(request, slug):
     page = selectors.duties_page(
         committee, director, today, serving=role is not None, user=request.user
     )
+    # Where each annual duty stands, as the engine stored it (the dashboard, the calendar and the
+    # evidence report show the same): an overdue review is marked overdue here too.
+    standing = current_items(committee, (CHARTER_REVIEW_KEY, SELF_EVALUATION_KEY), today)
     return render(
         request,
         "committees/duties/page.html",
         {
             "committee": committee,
             "page": page,
+            "review_item": standing.get(CHARTER_REVIEW_KEY),
+            "evaluation_item": standing.get(SELF_EVALUATION_KEY),
             "today": today,
             "can_manage": can_manage_committee(request.user, committee, today),
             "can_see_results": role == Role.CHAIR or is_secretary(request.user),
@@ -88,7 +96,13 @@ def charter_review_record(request, slug):
     return render(
         request,
         "committees/duties/record_review.html",
-        {"committee": committee, "form": form, "today": today},
+        {
+            "committee": committee,
+            "form": form,
+            "today": today,
+            # The rule this committee's review answers to, not another kind of committee's.
+            "rule": registry.get(CHARTER_REVIEW_KEY).rule_for(committee),
+        },
     )
 
 

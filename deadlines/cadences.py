@@ -28,6 +28,25 @@ class Period:
     due: datetime.date | None
 
 
+def remember_ranges(
+    bounds_of: Callable[[datetime.date], Bounds],
+) -> Callable[[datetime.date], Bounds]:
+    """``bounds_of`` that asks the domain once per year (or quarter) rather than once per day:
+    a day inside bounds already returned is answered from them. For a page that walks many days
+    of a few years (the calendar's projections); the engine keeps asking per day."""
+    known: list[Bounds] = []
+
+    def bounds(day: datetime.date) -> Bounds:
+        for start, end in known:
+            if start <= day <= end:
+                return start, end
+        found = bounds_of(day)
+        known.append(found)
+        return found
+
+    return bounds
+
+
 class FiscalCalendar:
     """The company's fiscal years and quarters, from the hook the domain registers.
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from deadlines.cadences import Bounds, Cadence, FiscalCalendar, Period
+from deadlines.cadences import Bounds, Cadence, FiscalCalendar, Period, remember_ranges
 from deadlines.schedule import DEFAULT_DUE_SOON_DAYS
 from deadlines.status import EVALUATOR_STATUSES, Kind, Status
 
@@ -280,6 +280,16 @@ class RequirementRegistry:
                 "registry.set_fiscal_calendar(...) before fiscal cadences can be used."
             )
         return FiscalCalendar(self._year_bounds, self._quarter_bounds)
+
+    def page_calendar(self) -> FiscalCalendar:
+        """A calendar for one page that asks the domain once per fiscal year or quarter it
+        touches, however many days it walks."""
+        self.calendar()  # refuses, as the engine does, when no fiscal calendar is registered
+        quarters = self._quarter_bounds
+        return FiscalCalendar(
+            remember_ranges(self._year_bounds),
+            remember_ranges(quarters) if quarters is not None else None,
+        )
 
     def has_subjects(self) -> bool:
         return self._subjects is not None

@@ -9,7 +9,7 @@ from committees.duties.completion import completions
 from committees.models import CharterVersion
 from deadlines.cadences import RollingMonths
 from deadlines.registry import Evaluation, EvidenceLink
-from deadlines.status import Status
+from deadlines.status import Kind, Status
 from deadlines.wording import day_words
 
 CHARTER_REVIEW_KEY = "committees.charter_review"
@@ -18,6 +18,14 @@ CHARTER_REVIEW_KEY = "committees.charter_review"
 CHARTER_REVIEW_RULE = (
     "Charter: Responsibilities 7; Nasdaq 5605(c)(1) (audit), 5605(d)(1) (compensation)"
 )
+# What a committee's review cites: the listing rule for its own kind of committee only (an audit
+# committee's review never cites the compensation committee's rule); a committee the listing
+# rules ask no review of cites its charter alone.
+CHARTER_REVIEW_RULES = {
+    "audit": "Charter: Responsibilities 7; Nasdaq 5605(c)(1)",
+    "compensation": "Charter: Responsibilities 7; Nasdaq 5605(d)(1)",
+}
+CHARTER_ONLY_REVIEW_RULE = "Charter: Responsibilities 7"
 SELF_EVALUATION_KEY = "committees.self_evaluation"
 DUTY_KEYS = (CHARTER_REVIEW_KEY, SELF_EVALUATION_KEY)
 
@@ -30,6 +38,11 @@ def _interval(committee, as_of: datetime.date, field: str) -> RollingMonths:
     charter = committee.charter_on(as_of)
     months = getattr(charter, field) if charter else CharterVersion._meta.get_field(field).default
     return RollingMonths(months)
+
+
+def charter_review_citation(committee) -> tuple[Kind, str]:
+    """The rule the committee's charter review cites (Requirement.citation)."""
+    return Kind.CHARTER, CHARTER_REVIEW_RULES.get(committee.kind, CHARTER_ONLY_REVIEW_RULE)
 
 
 def charter_review_cadence(committee, as_of: datetime.date) -> RollingMonths:
@@ -95,6 +108,17 @@ def self_evaluation_last_met(committee, as_of: datetime.date) -> datetime.date |
     return max(days) if days else None
 
 
+def _questionnaire_evidence(committee, completion) -> EvidenceLink:
+    """The questionnaire as evidence: its row on the duties page, which everyone who reads the
+    committee's evidence may open (the questionnaire's own page is for serving members, who
+    answer there; the secretary would get a 404)."""
+    questionnaire = completion.questionnaire
+    url = reverse("committees:duties", args=[committee.slug])
+    return EvidenceLink(
+        completion.label, url=f"{url}#self-evaluation-{questionnaire.pk}", obj=questionnaire
+    )
+
+
 def evaluate_self_evaluation(committee, period, as_of: datetime.date) -> Evaluation:
     """Met when every member serving on a questionnaire's close date who has a portal login has
     answered it within the period (Charter: Responsibilities 7; see committees.duties.completion
@@ -114,7 +138,7 @@ def evaluate_self_evaluation(committee, period, as_of: datetime.date) -> Evaluat
             met_on=first.completed_on,
             detail=f"Every member answered {first.questionnaire.title} by "
             f"{day_words(first.completed_on)} (100%).",
-            evidence=(EvidenceLink(first.label, obj=first.questionnaire),),
+            evidence=(_questionnaire_evidence(committee, first),),
         )
     if not done:
         return Evaluation(
@@ -128,7 +152,7 @@ def evaluate_self_evaluation(committee, period, as_of: datetime.date) -> Evaluat
         detail=f"{latest.answered} of {latest.total} members have answered "
         f"{latest.questionnaire.title}, {latest.rate}%; it closes on "
         f"{day_words(latest.questionnaire.closes_on)}.",
-        evidence=(EvidenceLink(latest.label, obj=latest.questionnaire),),
+        evidence=(_questionnaire_evidence(committee, latest),),
     )
 
 

@@ -16,7 +16,7 @@ from deadlines.selectors.notices import (
     unread_notification_count,
 )
 from deadlines.selectors.report import EvidenceReport, evidence_report
-from deadlines.selectors.standing import standing_items
+from deadlines.selectors.standing import current_items, standing_items
 
 __all__ = [
     "CalendarMonth",
@@ -27,6 +27,7 @@ __all__ = [
     "EvidenceRef",
     "calendar_feed_user",
     "compliance_year",
+    "current_items",
     "dashboard_deadlines",
     "evidence_report",
     "fiscal_year_bounds",

@@ -104,6 +104,34 @@ class DeadlineItem:
         return self.occurrence.evaluated_at
 
     @property
+    def met_on(self) -> datetime.date | None:
+        """The day it was met. A duty that applies at all times is never closed as met: it was
+        last confirmed met on the day of its latest evaluation (within its fiscal year)."""
+        occurrence = self.occurrence
+        if occurrence.met_on is not None:
+            return occurrence.met_on
+        if occurrence.is_continuous and self.status == Status.MET and occurrence.evaluated_on:
+            return min(occurrence.evaluated_on, occurrence.period_end)
+        return None
+
+    @property
+    def met_late(self) -> bool:
+        """Met, but after the day it was due: the report shows it as met late, with both days."""
+        occurrence = self.occurrence
+        return (
+            self.status == Status.MET
+            and not occurrence.is_continuous
+            and occurrence.met_on is not None
+            and occurrence.due_date is not None
+            and occurrence.met_on > occurrence.due_date
+        )
+
+    @property
+    def outcome_words(self) -> str:
+        """The status in words, "met late" for a duty met after its due date."""
+        return "met late" if self.met_late else self.status.label
+
+    @property
     def kind(self) -> str:
         if self.requirement is None:
             return ""
@@ -169,3 +197,38 @@ def evaluated_at(items) -> datetime.datetime | None:
     stamps = [i.occurrence.evaluated_at for i in items if i.occurrence.is_open]
     stamps = [stamp for stamp in stamps if stamp is not None]
     return min(stamps) if stamps else None
+
+
+PROBLEMS = (Status.FAILING, Status.CURE_PERIOD)
+
+
+def problem_starts(items) -> dict[int, datetime.date]:
+    """Occurrence id -> the day its problem began, for the duties that apply at all times and are
+    failing or in a cure period. A failing one keeps the first day it was seen failing as its due
+    date; a cure period's due date is its deadline, so the day it began is read from the
+    occurrence's history: the first record of its current run of that status (one query, and
+    none when no cure period is shown)."""
+    starts: dict[int, datetime.date] = {}
+    cure = {}
+    for item in items:
+        occurrence = item.occurrence
+        if not occurrence.is_continuous or item.status not in PROBLEMS:
+            continue
+        if item.status == Status.FAILING and occurrence.due_date is not None:
+            starts[occurrence.pk] = occurrence.due_date
+        else:
+            cure[occurrence.pk] = occurrence
+            starts[occurrence.pk] = max(occurrence.period_start, occurrence.opened_on)
+    if cure:
+        rows = (
+            Occurrence.history.filter(id__in=list(cure))
+            .order_by("id", "history_date", "history_id")
+            .values_list("id", "status", "evaluated_on", "history_date")
+        )
+        previous: dict[int, str] = {}
+        for pk, status, evaluated_on, history_date in rows:
+            if status == cure[pk].status and previous.get(pk) != status:
+                day = evaluated_on or history_date.date()
+                starts[pk] = max(day, cure[pk].period_start)
+            previous[pk] = status
+    return starts

@@ -1,8 +1,9 @@
-"""The charter evidence report: for one committee and fiscal year, every clause (the rule a
-requirement cites), its requirements, each occurrence's outcome, waiver and evidence."""
+"""The charter evidence report: for one committee and fiscal year, one table of every
+requirement's occurrences, worst status first, each with the rule it cites for that committee,
+its outcome, the day it was met, any waiver and its evidence."""
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from deadlines.freshness import occurrences_ensure_fresh
@@ -13,32 +14,46 @@ from deadlines.selectors.items import (
     DeadlineItem,
     evaluated_at,
     item_for,
-    requirement_for,
+    problem_starts,
 )
 from deadlines.selectors.notices import occurrences_between
 from deadlines.status import SEVERITY, Status
 
-KIND_ORDER = {"listing": 0, "sec": 1, "charter": 2}
 UNREGISTERED = "No longer tracked"
+# The table's order: what needs action first (not met, overdue, a cure period running, then what
+# falls due soonest), then what is settled; a requirement with nothing recorded that year last.
+REPORT_ORDER = (
+    Status.FAILING,
+    Status.OVERDUE,
+    Status.CURE_PERIOD,
+    Status.DUE_SOON,
+    Status.DUE,
+    Status.WAIVED,
+    Status.MET,
+)
+RANK = {status: index for index, status in enumerate(REPORT_ORDER)}
+NOTHING_RECORDED = len(REPORT_ORDER)
 
 
 @dataclass(frozen=True)
-class ReportRequirement:
+class ReportRow:
+    """One line of the year's table: an occurrence of a requirement, or a requirement that
+    applies but has no occurrence that year (``item`` None)."""
+
     key: str
     title: str
-    items: tuple[DeadlineItem, ...]  # its occurrences in the year, earliest period first
-
-
-@dataclass(frozen=True)
-class ReportClause:
-    rule: str
+    rule: str  # the rule cited for this committee only (Requirement.rule_for)
     kind: str
-
-    requirements: tuple[ReportRequirement, ...]
+    item: DeadlineItem | None
+    began: datetime.date | None = None  # a problem of a duty that applies at all times
 
     @property
     def kind_words(self) -> str:
         return KIND_WORDS.get(self.kind, "")
+
+    @property
+    def status(self) -> str:
+        return str(self.item.status) if self.item else ""
 
 
 @dataclass(frozen=True)
@@ -48,17 +63,12 @@ class EvidenceReport:
     start: datetime.date
     end: datetime.date
     as_of: datetime.date
-    clauses: tuple[ReportClause, ...]
+    rows: tuple[ReportRow, ...]  # worst status first (overdue and failing), then by due date
     counts: tuple[tuple[Status, int], ...]  # occurrences by status, worst first
 
     @property
     def items(self) -> list[DeadlineItem]:
-        return [
-            item
-            for clause in self.clauses
-            for requirement in clause.requirements
-            for item in requirement.items
-        ]
+        return [row.item for row in self.rows if row.item is not None]
 
     @property
     def evaluated_at(self):
@@ -69,30 +79,50 @@ class EvidenceReport:
         return [item for item in self.items if item.waiver is not None]
 
 
+def _order(row: ReportRow):
+    if row.item is None:
+        return (NOTHING_RECORDED, datetime.date.max, row.title, datetime.date.min)
+    occurrence = row.item.occurrence
+    day = row.item.due or row.began or occurrence.due_date or datetime.date.max
+    return (RANK[row.item.status], day, row.title, occurrence.period_start)
+
+
 def evidence_report(committee, fiscal_year: int, as_of: datetime.date) -> EvidenceReport:
-    """Every occurrence whose period overlaps the fiscal year (two queries), grouped by clause;
-    requirements that apply to the committee but have no occurrence that year are listed too."""
+    """Every occurrence whose period overlaps the fiscal year, in one table ordered by status
+    (overdue and failing first), each citing only the rule that applies to this committee;
+    requirements that apply to the committee but have no occurrence that year are listed last.
+    A fixed number of queries."""
     start, end = fiscal_year_bounds(fiscal_year)
     occurrences_ensure_fresh([committee.pk], as_of=as_of)
-    by_key: dict[str, list[DeadlineItem]] = defaultdict(list)
-    for occurrence in occurrences_between([committee.pk], start=start, end=end):
-        by_key[occurrence.requirement_key].append(item_for(occurrence, as_of))
-    for requirement in registry.all():
-        if requirement.key not in by_key and requirement.applies(committee):
-            by_key[requirement.key] = []
-    clauses: dict[tuple[str, str], list[ReportRequirement]] = defaultdict(list)
-    for key, items in by_key.items():
-        requirement = requirement_for(key)
-        rule = requirement.rule_for(committee) if requirement else UNREGISTERED
-        kind = str(requirement.kind_for(committee)) if requirement else ""
-        title = requirement.title if requirement else key
-        clauses[(kind, rule)].append(ReportRequirement(key, title, tuple(items)))
-    ordered = tuple(
-        ReportClause(rule=rule, kind=kind, requirements=tuple(sorted(reqs, key=lambda r: r.title)))
-        for (kind, rule), reqs in sorted(
-            clauses.items(), key=lambda pair: (KIND_ORDER.get(pair[0][0], 9), pair[0][1])
+    items = [item_for(o, as_of) for o in occurrences_between([committee.pk], start=start, end=end)]
+    starts = problem_starts(items)
+    rows = []
+    seen = set()
+    for item in items:
+        requirement = item.requirement
+        seen.add(item.key)
+        rows.append(
+            ReportRow(
+                key=item.key,
+                title=item.title,
+                rule=item.rule if requirement else UNREGISTERED,
+                kind=item.kind,
+                item=item,
+                began=starts.get(item.occurrence.pk),
+            )
         )
-    )
-    tally = Counter(item.status for reqs in clauses.values() for r in reqs for item in r.items)
+    for requirement in registry.all():
+        if requirement.key not in seen and requirement.applies(committee):
+            rows.append(
+                ReportRow(
+                    key=requirement.key,
+                    title=requirement.title,
+                    rule=requirement.rule_for(committee),
+                    kind=str(requirement.kind_for(committee)),
+                    item=None,
+                )
+            )
+    rows.sort(key=_order)
+    tally = Counter(item.status for item in items)
     counts = tuple((status, tally[status]) for status in SEVERITY if tally[status])
-    return EvidenceReport(committee, fiscal_year, start, end, as_of, ordered, counts)
+    return EvidenceReport(committee, fiscal_year, start, end, as_of, tuple(rows), counts)

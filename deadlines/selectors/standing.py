@@ -5,9 +5,11 @@ roster show exactly what the calendar, the evidence report and charter_status sh
 import datetime
 from collections import defaultdict
 
+from django.db.models import OuterRef, Subquery
+
 from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence
-from deadlines.selectors.items import DeadlineItem, item_for
+from deadlines.selectors.items import DeadlineItem, active_waivers, item_for
 
 
 def standing_items(committee_ids, as_of: datetime.date) -> dict[int, list[DeadlineItem]]:
@@ -30,3 +32,28 @@ def standing_items(committee_ids, as_of: datetime.date) -> dict[int, list[Deadli
     for occurrence in rows:
         items[occurrence.committee_id].append(item_for(occurrence, as_of))
     return items
+
+
+def current_items(committee, keys, as_of: datetime.date) -> dict[str, DeadlineItem]:
+    """Requirement key -> the committee's latest occurrence of it whose period has begun by
+    ``as_of`` (what is owed now, or how it was last met), as stored by the engine: three queries
+    once the stored evaluation is fresh (occurrences, evidence, waivers in force)."""
+    keys = list(keys)
+    occurrences_ensure_fresh([committee.pk], as_of=as_of)
+    latest = (
+        Occurrence.objects.filter(
+            committee=committee,
+            requirement_key=OuterRef("requirement_key"),
+            period_start__lte=as_of,
+        )
+        .order_by("-period_start")
+        .values("period_start")[:1]
+    )
+    rows = (
+        Occurrence.objects.filter(
+            committee=committee, requirement_key__in=keys, period_start=Subquery(latest)
+        )
+        .select_related("committee")
+        .prefetch_related("evidence", active_waivers())
+    )
+    return {occurrence.requirement_key: item_for(occurrence, as_of) for occurrence in rows}

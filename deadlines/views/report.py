@@ -24,6 +24,7 @@ CSV_HEADER = [
     "Due",
     "Status",
     "Met on",
+    "Met late",
     "Waived by",
     "Waived on",
     "Waived until",
@@ -42,6 +43,9 @@ SUMMARY_COLUMNS = [index for index, name in enumerate(CSV_HEADER) if name not in
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+UTF8_BOM = "\ufeff"
+
+
 def csv_safe(value) -> str:
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_START) else text
@@ -52,6 +56,7 @@ def _absolute(url: str) -> str:
 
 
 def _csv_rows(report):
+<<<<<<< HEAD
     for clause in report.clauses:
         for requirement in clause.requirements:
             for item in requirement.items:
@@ -85,12 +90,49 @@ def _csv_rows(report):
                     if occurrence.evaluated_at
                     else "",
                 ]
+=======
+    """One line per occurrence, in the page's order (worst status first)."""
+    for row in report.rows:
+        item = row.item
+        if item is None:
+            continue
+        occurrence = item.occurrence
+        waiver = item.waiver
+        evidence = "; ".join(
+            f"{ref.label} <{_absolute(ref.url)}>" if ref.url else ref.label for ref in item.evidence
+        )
+        yield [
+            report.committee.name,
+            report.fiscal_year,
+            row.rule,
+            row.kind_words,
+            row.title,
+            row.key,
+            occurrence.period_start.isoformat(),
+            occurrence.period_end.isoformat(),
+            occurrence.due_date.isoformat() if occurrence.due_date else "",
+            item.status.label,
+            item.met_on.isoformat() if item.met_on else "",
+            "yes" if item.met_late else "",
+            waiver.granted_by.get_full_name() if waiver else "",
+            waiver.granted_on.isoformat() if waiver else "",
+            waiver.until.isoformat() if waiver and waiver.until else "",
+            waiver.reason if waiver else "",
+            evidence,
+            occurrence.detail,
+            occurrence.evaluated_at.isoformat(timespec="minutes")
+            if occurrence.evaluated_at
+            else "",
+        ]
+>>>>>>> pages8
 
 
 def _csv_response(report, *, detail: bool) -> HttpResponse:
     filename = f"evidence-{report.committee.slug}-fy{report.fiscal_year}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The byte order mark tells Excel the file is UTF-8 (names such as "Müller" stay whole).
+    response.write(UTF8_BOM)
     writer = csv.writer(response)
     columns = range(len(CSV_HEADER)) if detail else SUMMARY_COLUMNS
     writer.writerow([CSV_HEADER[index] for index in columns])

@@ -16,8 +16,10 @@ year = views_data.year
 CALENDAR = reverse("deadlines:calendar")
 # Session, user, the second-factor device (django_otp's middleware), roles, groups, the committees
 # the user sees, the committee, occurrences, their evidence and their waivers in force, the unread
-# count, the reader's reading level of the committee: the same at any number of occurrences.
-CALENDAR_QUERIES = 17
+# count, the reader's reading level of the committee, and the fiscal years the projected periods
+# are computed in (this year and the one before, once each): the same at any number of
+# occurrences.
+CALENDAR_QUERIES = 19
 
 
 @pytest.mark.parametrize("who", CAN_SEE)

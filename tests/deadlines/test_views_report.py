@@ -27,7 +27,7 @@ def _csv(client, **params):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="evidence-audit-fy2026.csv"'
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("who", CAN_SEE)
@@ -49,18 +49,19 @@ def test_anonymous_goes_to_login(year, client):
     assert client.get(REPORT, {"format": "csv"}).url.startswith(reverse("login"))
 
 
-def test_grouped_by_clause_with_outcomes_and_evidence(year, client_for, member):
+def test_one_table_with_each_rule_outcomes_and_evidence(year, client_for, member):
     response = client_for(member).get(REPORT, {"committee": "audit", "fy": "2026"})
     report = response.context["report"]
-    # Listing rules first, then SEC, then the charter; within a kind by rule.
-    assert [(c.rule, c.kind) for c in report.clauses] == [
-        ("PCAOB 3526(b)", "sec"),
-        ("Charter: Meetings", "charter"),
-        ("Charter: Responsibilities 3", "charter"),
+    # Worst first; each row cites its own rule.
+    assert [(r.rule, r.kind, r.status) for r in report.rows] == [
+        ("Charter: Meetings", "charter", "overdue"),
+        ("Charter: Responsibilities 3", "charter", "overdue"),
+        ("Charter: Meetings", "charter", "due_soon"),
+        ("Charter: Responsibilities 3", "charter", "due"),
+        ("PCAOB 3526(b)", "sec", "met"),
     ]
-    meetings = report.clauses[1].requirements[0]
-    assert meetings.title == "Quarterly review"
-    assert [(i.occurrence.period_start, str(i.status)) for i in meetings.items] == [
+    meetings = [r.item for r in report.rows if r.title == "Quarterly review"]
+    assert [(i.occurrence.period_start, str(i.status)) for i in meetings] == [
         (D(2026, 1, 1), "overdue"),
         (D(2026, 4, 1), "due_soon"),
     ]
@@ -102,14 +103,15 @@ def test_waivers_show_on_the_page_and_in_the_csv(year, client_for, chair, member
 def test_csv_has_one_row_per_occurrence(year, client_for, secretary, settings):
     settings.SITE_URL = "https://portal.example.test"
     rows = _csv(client_for(secretary))
+    # The page's order: worst first.
     assert [(r["Requirement"], r["Period start"], r["Status"]) for r in rows] == [
-        ("Auditor independence letter", "2026-01-01", "met"),
         ("Quarterly review", "2026-01-01", "overdue"),
-        ("Quarterly review", "2026-04-01", "due soon"),
         ("Quarterly filing review", "2026-01-01", "overdue"),
+        ("Quarterly review", "2026-04-01", "due soon"),
         ("Quarterly filing review", "2026-04-01", "due"),
+        ("Auditor independence letter", "2026-01-01", "met"),
     ]
-    letter = rows[0]
+    letter = rows[-1]
     assert letter["Met on"] == "2026-06-02"
     assert letter["Kind"] == "SEC rule"
     assert letter["Evidence"] == (
