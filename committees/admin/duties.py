@@ -93,7 +93,7 @@ class QuestionnaireAdmin(GovernanceAdmin):
         if obj is None or obj.pk is None:
             return "-"
         done = completions([obj], timezone.localdate())[obj.pk]
-        return f"{done.answered} of {done.total} members answered ({done.rate}%)"
+        return f"{done.counted} (members who answered, of those expected)"
 
     def save_model(self, request, obj, form, change):
         if not change:

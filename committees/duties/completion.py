@@ -60,6 +60,11 @@ class Completion:
         return max(self.submitted[pk] for pk in self.expected)
 
     @property
+    def counted(self) -> str:
+        """"2 of 3, 67%": the one way completion is written on pages and in the admin."""
+        return f"{self.answered} of {self.total}, {self.rate}%"
+
+    @property
     def label(self) -> str:
         return (
             f"{self.questionnaire.title}: {self.answered} of {self.total} "

@@ -56,41 +56,6 @@ def _absolute(url: str) -> str:
 
 
 def _csv_rows(report):
-<<<<<<< HEAD
-    for clause in report.clauses:
-        for requirement in clause.requirements:
-            for item in requirement.items:
-                occurrence = item.occurrence
-                waiver = item.waiver
-                evidence = "; ".join(
-                    f"{ref.label} <{_absolute(ref.url)}>" if ref.url else ref.label
-                    for ref in item.evidence
-                )
-                yield [
-                    report.committee.name,
-                    report.fiscal_year,
-                    clause.rule,
-                    clause.kind_words,
-                    requirement.title,
-                    requirement.key,
-                    occurrence.period_start.isoformat(),
-                    occurrence.period_end.isoformat(),
-                    occurrence.due_date.isoformat() if occurrence.due_date else "",
-                    item.status.label,
-                    occurrence.met_on.isoformat() if occurrence.met_on else "",
-                    waiver.granted_by.get_full_name() if waiver else "",
-                    waiver.granted_on.isoformat() if waiver else "",
-                    waiver.until.isoformat() if waiver and waiver.until else "",
-                    waiver.reason if waiver else "",
-                    evidence,
-                    occurrence.detail,
-                    # ISO dates in every date column: Excel reads them as dates in any language
-                    # (a "1 Dec 2026" cell stays text outside English), and so does a script.
-                    f"{timezone.localtime(occurrence.evaluated_at):%Y-%m-%d %H:%M}"
-                    if occurrence.evaluated_at
-                    else "",
-                ]
-=======
     """One line per occurrence, in the page's order (worst status first)."""
     for row in report.rows:
         item = row.item
@@ -120,11 +85,12 @@ def _csv_rows(report):
             waiver.reason if waiver else "",
             evidence,
             occurrence.detail,
-            occurrence.evaluated_at.isoformat(timespec="minutes")
+            # ISO dates in every date column: Excel reads them as dates in any language
+            # (a "1 Dec 2026" cell stays text outside English), and so does a script.
+            f"{timezone.localtime(occurrence.evaluated_at):%Y-%m-%d %H:%M}"
             if occurrence.evaluated_at
             else "",
         ]
->>>>>>> pages8
 
 
 def _csv_response(report, *, detail: bool) -> HttpResponse:

@@ -89,7 +89,7 @@ def test_a_member_answers_the_self_evaluation_and_the_answers_are_final(
     ).to_be_visible()
     row = page.get_by_role("row", name="Self-evaluation 2026")
     expect(row).to_contain_text("open")
-    expect(row.locator(".completion")).to_have_text("0 of 4 (0%)")
+    expect(row.locator(".completion")).to_have_text("0 of 4, 0%")
     row.get_by_role("link", name="Answer", exact=True).click()
 
     expect(page.get_by_role("heading", level=1, name="Self-evaluation 2026")).to_be_visible()
@@ -137,7 +137,7 @@ def test_a_member_answers_the_self_evaluation_and_the_answers_are_final(
 
     page.get_by_role("link", name="Duties").click()
     row = page.get_by_role("row", name="Self-evaluation 2026")
-    expect(row.locator(".completion")).to_have_text("1 of 4 (25%)")
+    expect(row.locator(".completion")).to_have_text("1 of 4, 25%")
     expect(row.get_by_role("link", name="Answer", exact=True)).to_have_count(0)
     expect(row.get_by_role("link", name="Your answers")).to_be_visible()
     expect(row.get_by_role("link", name="Results")).to_have_count(0)
@@ -164,7 +164,7 @@ def test_the_chair_sees_the_aggregate_only_from_three_answers_and_never_a_name(
         expect(
             page.get_by_role("heading", level=1, name="Self-evaluation 2026: results")
         ).to_be_visible()
-        expect(page.locator(".completion")).to_have_text("2 of 4 members (50%)")
+        expect(page.locator(".completion")).to_have_text("2 of 4, 50%")
         expect(page.get_by_role("status")).to_have_text(
             "The summary appears only when at least 3 members besides you have answered, so "
             "that no member's answers can be singled out."
@@ -175,7 +175,7 @@ def test_the_chair_sees_the_aggregate_only_from_three_answers_and_never_a_name(
 
         _answer(questionnaire, questions, people["evan"], 5, "Keep the meeting materials shorter.")
         page.reload()
-        expect(page.locator(".completion")).to_have_text("3 of 4 members (75%)")
+        expect(page.locator(".completion")).to_have_text("3 of 4, 75%")
         expect(page.get_by_role("status")).to_have_count(0)
         ratings = page.get_by_role("table", name="For each rating question")
         rating_row = ratings.get_by_role("row", name=RATING)
