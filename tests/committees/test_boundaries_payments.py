@@ -7,13 +7,15 @@ from decimal import Decimal
 
 from committees.compliance.bright_line import bright_line_tests
 from committees.compliance.facts import DirectorFacts
-from committees.compliance.payments import compensation_exclusion
+from committees.compliance.findings import Finding, Kind, Status
+from committees.compliance.payments import compensation_exclusion, largest_twelve_month_total
 from committees.models import (
     BusinessRelationship,
     CompanyProfile,
     Compensation,
     Director,
     Employment,
+    FamilyMember,
     IndependenceDetermination,
     OrganisationPayment,
 )
@@ -114,3 +116,85 @@ def test_5605a2D_a_payment_before_the_look_back_listed_first_does_not_hide_later
     test = outcome("D", relationships=[rel], payments={rel.pk: payments})
     assert not test.passed
     assert "fiscal year 2023" in test.detail and "2022" not in test.detail
+
+
+# Why a payment is left out of the $120,000, in words ------------------------------------------
+
+
+EVAN = FamilyMember(pk=2, director=DANA, name="Evan Whitfield", relationship="sibling")
+
+
+MARCH_2025 = D(2025, 3, 1)
+
+
+def pay(kind, paid_on=MARCH_2025, family_member=None, amount="130000"):
+    return Compensation(
+        director=DANA,
+        family_member=family_member,
+        kind=kind,
+        amount=Decimal(amount),
+        paid_on=paid_on,
+    )
+
+
+def test_5605a2B_each_exclusion_says_why_in_words():
+    """Board fees are left out by their kind; family pay and interim pay by the recorded facts."""
+    board = pay(Compensation.Kind.BOARD_FEES)
+    assert compensation_exclusion(facts(), board, AS_OF) == "board or committee fees"
+    clerk = Employment(
+        director=DANA,
+        family_member=EVAN,
+        start_date=D(2024, 1, 1),
+        employer=Employment.Employer.COMPANY,
+        title="Clerk",
+        is_executive_officer=False,
+    )
+    family = pay(Compensation.Kind.FAMILY_NON_EXECUTIVE_PAY, family_member=EVAN)
+    assert (
+        compensation_exclusion(facts(employments=[clerk]), family, AS_OF)
+        == "pay to a family member employed below executive level"
+    )
+    job = interim_job()
+    interim = pay(Compensation.Kind.INTERIM_EXECUTIVE, paid_on=D(2025, 3, 1))
+    assert (
+        compensation_exclusion(facts(employments=[job]), interim, AS_OF)
+        == "pay for interim executive service of one year or less that has ended"
+    )
+
+
+def test_5605a2B_a_label_the_facts_do_not_support_is_named_and_counted():
+    """Pay labelled as excluded counts when no recorded employment shows the label is true; the
+    test says which payment, to whom, and why it counts."""
+    family = pay(Compensation.Kind.FAMILY_NON_EXECUTIVE_PAY, family_member=EVAN)
+    test = outcome("B", compensation=[family])
+    assert not test.passed
+    assert (
+        "The payment of $130,000.00 to Dana Whitfield's sibling Evan Whitfield on "
+        "1 March 2025 is labelled as pay to a family member employed below executive level, but "
+        "no recorded employment shows them as such an employee that day, so it counts."
+    ) in test.detail
+    interim = pay(Compensation.Kind.INTERIM_EXECUTIVE)
+    test = outcome("B", compensation=[interim])
+    assert (
+        "The payment of $130,000.00 to Dana Whitfield on 1 March 2025 is labelled as pay for "
+        "interim executive service, but no recorded interim executive service of one year or "
+        "less that has ended covers it, so it counts."
+    ) in test.detail
+
+
+def test_5605a2B_of_two_equal_twelve_month_totals_the_earlier_window_is_named():
+    first = pay(Compensation.Kind.SALARY, paid_on=D(2024, 1, 10), amount="70000")
+    second = pay(Compensation.Kind.SALARY, paid_on=D(2025, 2, 10), amount="70000")
+    assert largest_twelve_month_total([first, second]) == (Decimal("70000"), [first])
+
+
+def test_findings_as_json_name_their_kind():
+    finding = Finding(
+        key="committees.composition.size",
+        kind=Kind.LISTING,
+        rule="Nasdaq 5605(c)(2)(A)",
+        title="Size",
+        status=Status.MET,
+        detail="Three members.",
+    )
+    assert finding.as_json()["kind"] == "listing"
