@@ -63,6 +63,9 @@ class CurePeriod(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("event_date")),
                 name="cure_period_ends_after_event",
+                violation_error_message=(
+                    "A cure period cannot end before its event; correct the end date."
+                ),
             )
         ]
 
