@@ -70,7 +70,9 @@ class CurePeriod(models.Model):
         ]
 
     def __str__(self):
-        return f"Cure period for {self.director} on {self.committee}, until {self.deadline}"
+        return (
+            f"Cure period for {self.director} on {self.committee}, until {day_words(self.deadline)}"
+        )
 
     def save(self, *args, **kwargs):
         self.fill_annual_meeting()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from committees.models.common import non_negative, overlaps, validate_period
+from deadlines.wording import day_words
 
 
 class Director(models.Model):
@@ -256,7 +257,7 @@ class Compensation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount} on {self.paid_on} ({self.get_kind_display()})"
+        return f"{self.amount} on {day_words(self.paid_on)} ({self.get_kind_display()})"
 
     def clean(self):
         if self.family_member_id and self.family_member.director_id != self.director_id:

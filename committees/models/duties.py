@@ -415,7 +415,7 @@ class AdvisorPayment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount} paid on {self.paid_on} to {self.engagement.name}"
+        return f"{self.amount} paid on {day_words(self.paid_on)} to {self.engagement.name}"
 
     def clean(self):
         validate_not_future(self.paid_on, "paid_on", "A payment")

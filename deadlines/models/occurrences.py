@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from deadlines.cadences import Period
 from deadlines.schedule import DEFAULT_DUE_SOON_DAYS, due_status
 from deadlines.status import Status
+from deadlines.wording import day_words
 
 STATUS_CHOICES = [(status.value, status.label.capitalize()) for status in Status]
 
@@ -81,7 +82,8 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return (
-            f"{self.requirement_key} for {self.committee}, {self.period_start} to {self.period_end}"
+            f"{self.requirement_key} for {self.committee}, {day_words(self.period_start)} to "
+            f"{day_words(self.period_end)}"
         )
 
     @property
