@@ -1,36 +1,36 @@
 """An admin save that breaks a committee's compliance says so at once (issue 8).
 
-Before a change is saved, the open problems of every committee are read from the stored
-evaluation (the one truth every page shows, committees.selectors.committee_summaries). After the
-admin's transaction commits, deadlines/freshness.py has re-evaluated the committees the change
-touched (its after-commit refresh was queued by the save, before this one), and the problems are
-read again: each new one becomes a warning naming the finding, with its rule, what is wrong and
-a link to the committee's page in the portal; a problem the save cleared is said too.
+The stored evaluation every page shows is refreshed by deadlines/freshness.py only after the
+admin's transaction commits, too late for the page the save returns to. So the admin asks the
+same evaluation the stored results are computed from (committees.compliance, the composition
+findings of every committee today) before the change is saved and again once it is saved, in the
+same transaction: each finding the save turned into a problem becomes a warning naming it, with
+its rule, what is wrong and a link to the committee's page in the portal; a problem the save
+cleared is said too.
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from committees.compliance import evaluate_committees
 from committees.models import Committee
-from committees.selectors import committee_summaries
 from deadlines.status import Status
 
 PROBLEMS = frozenset({Status.FAILING, Status.OVERDUE, Status.CURE_PERIOD})
 BEFORE = "_charter_compliance_before"
 
 
-def open_problems() -> dict[tuple[int, str], tuple[Committee, object]]:
-    """(committee id, requirement key) -> (committee, DeadlineItem) for each composition
-    requirement a committee does not meet today."""
-    summaries = committee_summaries(Committee.objects.order_by("name"), timezone.localdate())
+def open_problems() -> dict:
+    """(committee id, finding key) -> (committee, Finding) for each composition finding a
+    committee does not meet today."""
+    reports = evaluate_committees(Committee.objects.order_by("name"), timezone.localdate())
     return {
-        (summary.committee.pk, item.key): (summary.committee, item)
-        for summary in summaries
-        for item in summary.findings
-        if item.status in PROBLEMS
+        (report.committee.pk, finding.key): (report.committee, finding)
+        for report in reports
+        for finding in report.findings
+        if finding.status in PROBLEMS
     }
 
 
@@ -78,8 +78,7 @@ class ComplianceWarnings:
     def _after_save(self, request) -> None:
         before = getattr(request, BEFORE, None)
         if before is not None:
-            # After the admin's transaction commits, and after the refresh the save queued.
-            transaction.on_commit(lambda: tell_compliance_changes(request, before))
+            tell_compliance_changes(request, before)
 
     def response_add(self, request, obj, post_url_continue=None):
         self._after_save(request)
