@@ -80,10 +80,13 @@ class ComplianceWarnings:
         if before is not None:
             tell_compliance_changes(request, before)
 
+    # After Django's "was added/changed successfully", so the warning reads as its sequel.
     def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
         self._after_save(request)
-        return super().response_add(request, obj, post_url_continue)
+        return response
 
     def response_change(self, request, obj):
+        response = super().response_change(request, obj)
         self._after_save(request)
-        return super().response_change(request, obj)
+        return response
