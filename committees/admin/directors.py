@@ -42,7 +42,16 @@ class KeptFact(KeptForever):
 
 
 class FactInline(KeptForever, SecretaryInline):
-    """An inline fact: no delete checkbox."""
+    """An inline fact: no delete checkbox. The family member is chosen from the director's own
+    family table, so the choice has no add/change/view icons crowding the row."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "family_member" and field is not None:
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_view_related = widget.can_delete_related = False
+        return field
 
 
 FAMILY_NOT_SAVED = (
