@@ -3,10 +3,18 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# Where `make run` serves: `make run PORT=8080` or `HOST=0.0.0.0 PORT=8080 make run`.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address every link the portal writes starts with (emails, the calendar feed, the evidence
+# report's CSV): the one `make run` actually serves on. Listening on every interface (0.0.0.0 or
+# ::) links to this machine's loopback address; set SITE_URL yourself for an address others reach.
+LINK_HOST := $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
+SITE_URL ?= http://$(LINK_HOST):$(PORT)
+# The SQLite database the demo lives in (settings: SQLITE_PATH, default db.sqlite3).
+SQLITE_PATH ?= db.sqlite3
 
-.PHONY: run install test lint format check worker beat clean audit mutation
+.PHONY: run demo-reset install test lint format check worker beat clean audit mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +28,19 @@ install: $(VENV)/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Start the demo afresh: drop the SQLite demo database, migrate, seed again (dated today).
+# Refused against PostgreSQL (DATABASE_URL) and in production, where nothing may be dropped.
+demo-reset: install
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "demo-reset drops only the SQLite demo database; unset DATABASE_URL first." >&2; exit 1; fi
+	@if [ "$$PRODUCTION" = "true" ]; then \
+		echo "demo-reset refuses to run with PRODUCTION=true." >&2; exit 1; fi
+	rm -f "$(SQLITE_PATH)" "$(SQLITE_PATH)-journal" "$(SQLITE_PATH)-wal" "$(SQLITE_PATH)-shm"
+	SQLITE_PATH="$(abspath $(SQLITE_PATH))" $(BIN)/python manage.py migrate --noinput
+	SQLITE_PATH="$(abspath $(SQLITE_PATH))" SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

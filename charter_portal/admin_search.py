@@ -1,4 +1,4 @@
-"""Admin search and autocomplete that refuse what the database cannot hold (SECURITY.md target 9).
+"""Admin search and autocomplete that refuse what the database cannot hold (security target 9).
 
 PostgreSQL refuses a NUL byte in any text parameter, so a search for one was a server error;
 SQLite takes it. Both now refuse a search term with a NUL byte, another control character or a

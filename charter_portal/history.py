@@ -1,4 +1,4 @@
-"""History that records changes, not saves (SECURITY.md target 13)."""
+"""History that records changes, not saves (security target 13)."""
 
 from simple_history.models import HistoricalRecords
 

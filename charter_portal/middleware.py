@@ -1,4 +1,4 @@
-"""Responses that must not outlive the session in a cache (SECURITY.md; issue 7)."""
+"""Responses that must not outlive the session in a cache (docs/security.md; issue 7)."""
 
 from django.conf import settings
 

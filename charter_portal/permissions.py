@@ -3,7 +3,7 @@
 Each confidential object is fetched through a ``get_<thing>_for_user`` helper that raises Http404
 when the user may not see it, so a page never reveals that something exists to someone outside it.
 
-Two reading levels of a committee (DESIGN.md, security model), decided here and nowhere else:
+Two reading levels of a committee (docs/architecture.md), decided here and nowhere else:
 
 - ``ReadingLevel.DETAIL``: the committee's members on the day and the corporate secretary read
   everything the committee holds: explanations with names, family members, employers, amounts,

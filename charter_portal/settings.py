@@ -250,7 +250,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-# The CSRF cookie lasts until the browser closes, never a 52-week identifier (SECURITY.md), and
+# The CSRF cookie lasts until the browser closes, never a 52-week identifier (docs/security.md), and
 # Django rotates its token at every login. Not CSRF_USE_SESSIONS: that would read the session on
 # every request, so the calendar feed and the public pages would depend on a session cookie.
 CSRF_COOKIE_AGE = None
@@ -259,6 +259,10 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# One date style everywhere, the administration included: "1 December 2026", short "1 Dec 2026"
+# (charter_portal/formats/en/formats.py; Django 5 always localizes, so settings.DATE_FORMAT
+# alone would lose to the en locale).
+FORMAT_MODULE_PATH = ["charter_portal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -3,7 +3,8 @@ self-evaluation. The services check everything again; these give each field its 
 
 from django import forms
 
-from committees.forms import EARLIEST, LATEST, _long
+from charter_portal.dates import long_date
+from committees.forms import EARLIEST, LATEST
 from committees.models import CharterReview, CharterVersion, Question
 from committees.models.duties import RATING_MAX, RATING_MIN, amended_version_problem
 
@@ -32,7 +33,7 @@ class StyledForm(forms.Form):
 
 class CharterVersionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.label} (in force from {_long(obj.effective_from)})"
+        return f"{obj.label} (in force from {long_date(obj.effective_from)})"
 
 
 class CharterReviewForm(StyledForm):
@@ -89,7 +90,7 @@ class CharterReviewForm(StyledForm):
         day = self.cleaned_data["reviewed_on"]
         if not EARLIEST <= day <= LATEST:
             raise forms.ValidationError(
-                f"Choose a date between {_long(EARLIEST)} and {_long(LATEST)}."
+                f"Choose a date between {long_date(EARLIEST)} and {long_date(LATEST)}."
             )
         return day
 

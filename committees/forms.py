@@ -3,16 +3,13 @@
 import datetime
 
 from django import forms
-from django.utils import dateformat
+
+from charter_portal.dates import long_date
 
 # Far enough for any real roster, near enough that the rules' look-backs and cure deadlines
 # (years added to or taken from the date) never leave the calendar.
 EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
-
-
-def _long(day: datetime.date) -> str:
-    return dateformat.format(day, "j F Y")
 
 
 class AsOfForm(forms.Form):
@@ -35,7 +32,7 @@ class AsOfForm(forms.Form):
         day = self.cleaned_data.get("as_of")
         if day and not EARLIEST <= day <= LATEST:
             raise forms.ValidationError(
-                f"Choose a date between {_long(EARLIEST)} and {_long(LATEST)}."
+                f"Choose a date between {long_date(EARLIEST)} and {long_date(LATEST)}."
             )
         return day
 

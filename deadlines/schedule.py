@@ -1,7 +1,7 @@
 """When an occurrence is due soon or overdue, and which reminder a day calls for. Pure functions
 of the due date and ``as_of``; the numbers come from settings, read at call time.
 
-Reminders are never keyed on "due date minus N equals today" (STYLE practice 4): each threshold is
+Reminders are never keyed on "due date minus N equals today" (a rule here): each threshold is
 crossed on a day and stays crossed, and a run sends the latest threshold crossed that has no row
 yet. A run skipped for three days therefore still sends the reminder it missed, once; if it missed
 several (say both the 7-day and the 1-day reminder), only the latest goes, because a stale "due in

@@ -1,23 +1,9 @@
-"""Dates as people write them in board papers and notices: "3 October 2026", never "03"."""
+"""Dates as people write them in board papers and notices: "3 October 2026", never "03".
 
-import datetime
+The one implementation is charter_portal/dates.py (`long_date`); `day_words` is the name the
+deadlines and committees code has always called it by.
+"""
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from charter_portal.dates import long_date as day_words
 
-
-def day_words(value: datetime.date) -> str:
-    """A date as people write it: "2 March 2026" (independent of the server's locale)."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+__all__ = ["day_words"]

@@ -1,4 +1,4 @@
-"""One private file store for every app (DESIGN.md, security model; SECURITY.md target 10).
+"""One private file store for every app (security target 10).
 
 An app declares each kind of file it keeps in its own ``file_kinds.py`` (discovered at start-up,
 the way the admin discovers ``admin.py``): which model field holds it, which types it accepts, its

@@ -1,4 +1,4 @@
-"""Checking an upload before it is stored (SECURITY.md target 10): the name is a plain file name,
+"""Checking an upload before it is stored (security target 10): the name is a plain file name,
 the size within the limit, and the content one of the kind's types. Every refusal says why, in
 words the uploader can act on, and nothing is stored."""
 

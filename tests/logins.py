@@ -1,4 +1,4 @@
-"""Logging the fixed cast in, second factor included (SECURITY.md target 7).
+"""Logging the fixed cast in, second factor included (security target 7).
 
 Every test user gets a confirmed authenticator with one known key, and codes are computed with
 django-otp's own TOTP functions, so tests log in exactly as people do."""

@@ -1,5 +1,5 @@
 """The plumbing a deployment relies on: health check, security headers, self-served assets,
-logs without client details, and the Celery wiring (DESIGN.md; SECURITY.md)."""
+logs without client details, and the Celery wiring (docs/architecture.md; docs/security.md)."""
 
 import logging
 import re
@@ -91,7 +91,7 @@ def test_bootstrap_is_served_from_the_project_not_a_cdn():
 
 
 def test_log_records_lose_the_request_before_any_handler_sees_it():
-    """No client address or user agent in any log line (SECURITY.md: anonymity)."""
+    """No client address or user agent in any log line (docs/security.md: anonymity)."""
     handlers = settings.LOGGING["handlers"]
     assert all("strip_request" in handler.get("filters", []) for handler in handlers.values())
     request = mock.Mock(META={"REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": "Canary/1.0"})

@@ -1,4 +1,4 @@
-"""Every committee page x every role of the fixed cast (SECURITY.md target 6): the exact status, and
+"""Every committee page x every role of the fixed cast (security target 6): the exact status, and
 no confidential marker in a response the role may not see. A director's file is open to the
 secretary, the director and current colleagues; rosters to the committees' members, the secretary
 and board readers; everyone else gets 404, never a hint that the thing exists."""

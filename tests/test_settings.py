@@ -1,5 +1,5 @@
 """Settings come from the environment through typed helpers, and production refuses to start
-without real secrets (DESIGN.md: Settings and environment; SECURITY.md target 8)."""
+without real secrets (README: Configuration; security target 8)."""
 
 import os
 import subprocess
@@ -69,7 +69,7 @@ def test_env_list_splits_and_trims(monkeypatch):
 
 
 def test_check_deploy_with_production_settings_prints_no_warning():
-    """SECURITY.md target 8, in CI: `check --deploy --fail-level WARNING` with production
+    """security target 8, in CI: `check --deploy --fail-level WARNING` with production
     settings (the second factor, axes and their apps included) finds nothing."""
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV

@@ -1,4 +1,4 @@
-"""History of second-factor devices (SECURITY.md target 13: changes to accounts keep history).
+"""History of second-factor devices (security target 13: changes to accounts keep history).
 
 A device saves itself on every use (its counter, throttling and last-used time), so the history
 keeps a row only when something a person changed differs: created, renamed, confirmed, removed.

@@ -1,4 +1,4 @@
-"""The second factor on every portal and admin page (SECURITY.md target 7).
+"""The second factor on every portal and admin page (security target 7).
 
 A session that passed the password but not a one-time code (a "password-only session") reaches
 only the pages named in EXEMPT_URL_NAMES: it is sent to enrol an authenticator if the user has

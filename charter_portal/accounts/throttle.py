@@ -74,7 +74,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 class AnonymousDatabaseHandler(AxesDatabaseHandler):
     """axes' database handler, without the user agent: it is not needed to throttle, and the
-    portal keeps no user agent in any table (SECURITY.md: IP and browser)."""
+    portal keeps no user agent in any table (docs/security.md: IP and browser)."""
 
     @staticmethod
     def _forget_user_agent(request):

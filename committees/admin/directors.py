@@ -24,8 +24,8 @@ from committees.models import (
 
 PERIOD = ("start_date", "end_date")
 
-# DESIGN.md: governance records are never deleted. A director's independence facts are the record
-# the board's determinations rest on, so they are ended like memberships, never removed.
+# Governance records are never deleted (security target 13). A director's independence facts
+# are the record the board's determinations rest on, so they are ended like memberships.
 FACTS_NOTE = (
     "Independence facts are never deleted: when one stops being true, enter its end date; a "
     "wrong entry is corrected in place, and its history keeps what it said before."

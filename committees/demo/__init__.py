@@ -8,6 +8,7 @@ anchored to the first run (read back from the demo's cure period), so a later ru
 
 import datetime
 
+from committees.demo.backdate import demo_backdate, history_marks
 from committees.demo.duties import DutySeeder
 from committees.demo.people import (
     AUDIT,
@@ -46,6 +47,7 @@ def existing_anchor() -> datetime.date | None:
 
 def demo_seed(seeder: Seeder) -> None:
     """Every demo record, in dependency order; each is found by its natural key first."""
+    marks = history_marks()
     seeder.seed_people()
     profile = seeder.seed_company()
     audit, compensation = seeder.seed_committees()
@@ -59,3 +61,5 @@ def demo_seed(seeder: Seeder) -> None:
     duties.charter_reviews(audit, compensation)
     duties.self_evaluations(audit, profile)
     duties.advisors(audit)
+    # Last: every record and its history dated as it would have been recorded.
+    demo_backdate(seeder.anchor, marks)

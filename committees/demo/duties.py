@@ -140,7 +140,12 @@ class DutySeeder:
         )
         for order, (kind, text) in enumerate(QUESTIONS, start=1):
             self.seeder.get_or_make(
-                Question, {"questionnaire": questionnaire, "order": order}, text=text, kind=kind
+                Question,
+                {"questionnaire": questionnaire, "order": order},
+                text=text,
+                kind=kind,
+                # The written question is optional: a member may rate and say nothing more.
+                required=kind == Question.Kind.RATING,
             )
         return questionnaire
 

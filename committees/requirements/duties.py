@@ -96,8 +96,9 @@ def self_evaluation_last_met(committee, as_of: datetime.date) -> datetime.date |
 
 
 def evaluate_self_evaluation(committee, period, as_of: datetime.date) -> Evaluation:
-    """Met when every member serving on a questionnaire's close date has answered it within the
-    period (Charter: Responsibilities 7); the questionnaire and its completion are the evidence."""
+    """Met when every member serving on a questionnaire's close date who has a portal login has
+    answered it within the period (Charter: Responsibilities 7; see committees.duties.completion
+    for who is expected); the questionnaire and its completion are the evidence."""
     questionnaires = committee.questionnaires.filter(
         opens_on__lte=as_of, closes_on__gte=period.start
     ).order_by("opens_on", "pk")
@@ -125,7 +126,7 @@ def evaluate_self_evaluation(committee, period, as_of: datetime.date) -> Evaluat
     return Evaluation(
         Status.DUE,
         detail=f"{latest.answered} of {latest.total} members have answered "
-        f"{latest.questionnaire.title} ({latest.rate}%); it closes on "
+        f"{latest.questionnaire.title}, {latest.rate}%; it closes on "
         f"{day_words(latest.questionnaire.closes_on)}.",
         evidence=(EvidenceLink(latest.label, obj=latest.questionnaire),),
     )

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from charter_portal.dates import long_date
 from deadlines.models import Occurrence, Reminder
 from deadlines.registry import registry
 from deadlines.schedule import ReminderPolicy
@@ -91,14 +92,15 @@ class RunReport:
     def summary(self) -> str:
         if self.dry_run:
             return (
-                f"Dry run for {self.as_of}: nothing was written or sent. It would open "
+                f"Dry run for {long_date(self.as_of)}: nothing was written or sent. It would open "
                 f"{self.opened}, evaluate {self.evaluated} ({self.changed} changed, "
                 f"{self.closed} closed) and claim {self.claimed} reminders; "
                 f"{len(self.errors)} errors."
             )
         return (
-            f"Deadlines on {self.as_of}: {self.opened} opened, {self.evaluated} evaluated "
-            f"({self.changed} changed, {self.closed} closed), {self.claimed} reminders claimed, "
+            f"Deadlines on {long_date(self.as_of)}: {self.opened} opened, "
+            f"{self.evaluated} evaluated ({self.changed} changed, {self.closed} closed), "
+            f"{self.claimed} reminders claimed, "
             f"{self.sent} sent, {self.failed} failed, {self.cancelled} cancelled, "
             f"{self.pending} pending, {len(self.errors)} errors."
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from charter_portal.dates import short_date, short_datetime
 from charter_portal.permissions import portal_view, readable_committee_ids
 from deadlines.selectors import calendar_feed_user, has_calendar_feed, responsible_deadlines
 from deadlines.services.feeds import calendar_feed_reset
@@ -69,21 +70,21 @@ def _event(item, host: str, now: datetime.datetime) -> icalendar.Event:
     event.add("dtstamp", now)
     event.add("dtstart", occurrence.due_date)
     event.add("dtend", occurrence.due_date + ONE_DAY)
-    # A waived duty reads the same here as on every page: waived, by whom, until when and why.
+    # A waived duty says waived, by whom and until when; why is on the linked page only.
     waived = item.status == Status.WAIVED
     event.add("summary", f"{'Waived' if waived else 'Due'}: {item.title} ({committee.name})")
     lines = [
         f"Committee: {committee.name}",
         f"Requirement: {item.title}",
         f"Rule: {item.rule}" + (f" ({item.kind_words})" if item.kind_words else ""),
-        f"Period: {occurrence.period_start:%d %b %Y} to {occurrence.period_end:%d %b %Y}",
+        f"Period: {short_date(occurrence.period_start)} to {short_date(occurrence.period_end)}",
         f"Status: {item.status.label}",
-        f"Evaluated: {occurrence.evaluated_at:%d %b %Y %H:%M}"
+        f"Evaluated: {short_datetime(occurrence.evaluated_at)}"
         if occurrence.evaluated_at
         else "Evaluated: not yet",
     ]
     if item.waiver is not None:
-        lines.append(f"{item.waiver_words}: {item.waiver.reason}")
+        lines.append(item.waiver_words)
     lines.append(f"Details: {link}")
     event.add("description", "\n".join(lines))
     event.add("url", link)

@@ -79,7 +79,9 @@ def _csv_rows(report):
                     waiver.reason if waiver else "",
                     evidence,
                     occurrence.detail,
-                    occurrence.evaluated_at.isoformat(timespec="minutes")
+                    # ISO dates in every date column: Excel reads them as dates in any language
+                    # (a "1 Dec 2026" cell stays text outside English), and so does a script.
+                    f"{timezone.localtime(occurrence.evaluated_at):%Y-%m-%d %H:%M}"
                     if occurrence.evaluated_at
                     else "",
                 ]

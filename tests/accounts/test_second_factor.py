@@ -1,4 +1,4 @@
-"""The second factor on every portal and admin page (SECURITY.md target 7, issue 7: Accounts):
+"""The second factor on every portal and admin page (security target 7, issue 7: Accounts):
 a password-only session reaches no page but the exempt ones, a code works once, backup codes
 work once each, enrolment happens at the first login, and changing the password or the second
 factor asks for the password and a fresh code first."""
@@ -86,7 +86,7 @@ def test_the_exempt_pages_are_exactly_the_reviewed_list():
 @pytest.mark.django_db
 @pytest.mark.parametrize("has_authenticator", [True, False])
 def test_a_password_only_session_reaches_no_portal_or_admin_page(secretary, has_authenticator):
-    """SECURITY.md target 7: 0 pages. The secretary (staff) with only a password is sent to
+    """security target 7: 0 pages. The secretary (staff) with only a password is sent to
     enter a code, or to set up an authenticator if she has none, from every non-exempt URL."""
     if has_authenticator:
         authenticator_for(secretary)
@@ -142,7 +142,7 @@ def test_a_wrong_code_is_refused_with_a_message(member):
 
 @pytest.mark.django_db
 def test_a_replayed_code_is_refused_at_login_and_on_the_verify_page(member):
-    """SECURITY.md target 7: a one-time code works once."""
+    """security target 7: a one-time code works once."""
     authenticator_for(member)
     code = code_for(member)
     first = Client()

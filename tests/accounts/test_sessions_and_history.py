@@ -1,6 +1,6 @@
 """Account events end every session of the user and stop their calendar-feed address (issue 7:
 logout, password change, deactivation, second-factor reset), and changes to accounts, their
-groups and their second-factor devices keep history (SECURITY.md target 13)."""
+groups and their second-factor devices keep history (security target 13)."""
 
 import datetime
 import time

@@ -1,4 +1,4 @@
-"""The second factor in a real browser (issue 7, SECURITY.md target 7): a member without one
+"""The second factor in a real browser (issue 7, security target 7): a member without one
 enrols at the first login (QR code drawn by the server, no console or CSP error), keeps the
 backup codes, logs out, and then cannot reach the dashboard with the password alone."""
 

@@ -1,5 +1,5 @@
 """The secretary's administration: every committees record is kept there, with history; bad input
-gets a clear message and saves nothing; governance records are never deleted (SECURITY.md
+gets a clear message and saves nothing; governance records are never deleted (docs/security.md
 target 13). "Today" is 15 June 2026."""
 
 import datetime

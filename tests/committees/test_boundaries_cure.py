@@ -1,4 +1,4 @@
-"""Boundaries of the Nasdaq 5605(c)(4) cure periods, one day either side, from RULES.md section 1:
+"""Boundaries of the Nasdaq 5605(c)(4) cure periods, one day either side, from docs/rules.md:
 a cure runs from its event through its deadline, a vacancy cure only for one vacancy of a committee
 that was at full strength, and only one cure period may run at a time. The episodes are computed
 from in-memory records, so these run without a database."""

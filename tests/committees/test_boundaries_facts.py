@@ -1,5 +1,5 @@
-"""What the rules read on ``as_of``, at its boundary (RULES.md: "every look-back check takes an
-explicit as_of date"): a fact, payment, seat, charter, finding, exception or cure dated on the day
+"""What the rules read on ``as_of``, at its boundary (docs/rules.md: every rule reads
+an explicit as_of): a fact, payment, seat, charter, finding, exception or cure dated on the day
 itself counts that day, one dated the day after does not; the board's finding in force is its
 latest dated on or before the day (Nasdaq 5605(a)(2): an affirmative, dated determination)."""
 

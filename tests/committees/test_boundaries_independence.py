@@ -1,4 +1,4 @@
-"""Boundaries of Nasdaq 5605(a)(2) from RULES.md section 2: the 3-year look-back (a fact counts
+"""Boundaries of Nasdaq 5605(a)(2) (docs/rules.md): the 3-year look-back (a fact counts
 through the third anniversary of its end, 29 February included), the interim executive exception
 of (A), family executive officers (C), interlocks (E) and the outside auditor (F), and how the
 board's determination and the tests combine. In-memory facts: no database needed."""

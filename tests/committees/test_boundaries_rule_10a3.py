@@ -1,4 +1,4 @@
-"""Boundaries of SEC Rule 10A-3(b)(1), from RULES.md section 3: no look-back (current audit
+"""Boundaries of SEC Rule 10A-3(b)(1) (docs/rules.md): no look-back (current audit
 committee service, or the 12 months before the day for a director not serving), any compensatory
 fee however small, a professional-services firm paid anything by the company, and the affiliated
 person test, whose safe harbour is at most 10% of a class of voting equity and not an executive
@@ -244,7 +244,7 @@ def test_10a3b1_firm_fees_of_the_current_fiscal_year_only(as_of, fiscal_year, me
 def test_10a3b1_payments_to_the_company_or_excluded_are_not_fees():
     to_company = firm_paid("40000.00", direction=OrganisationPayment.Direction.TO_COMPANY)
     assert check(**to_company).met
-    # Payments arising solely from investments are not fees (RULES.md section 2 (D), 10A-3).
+    # Payments arising solely from investments are not fees (docs/rules.md).
     investment = OrganisationPayment.Exclusion.INVESTMENT
     assert check(**firm_paid("40000.00", exclusion=investment)).met
 

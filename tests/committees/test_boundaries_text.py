@@ -1,5 +1,5 @@
-"""The plain words every finding is written in (RULES.md: "describe rules in plain words and cite
-the rule id"): dates, money to the cent, percentages, lists of names, periods, and the family
+"""The plain words every finding is written in (docs/rules.md: rules in plain words,
+cited by id): dates, money to the cent, percentages, lists of names, periods, and the family
 members of Nasdaq 5605(a)(2) by their relationship."""
 
 import datetime

@@ -15,7 +15,8 @@ from committees.models import CharterReview, Employment
 from tests import factories as f
 
 D = datetime.date
-REQUIREMENT_KEYS = {"key", "kind", "rule", "status", "due", "detail"}
+# Every key the JSON always had, and the title added for issue 8.
+REQUIREMENT_KEYS = {"key", "kind", "rule", "status", "due", "detail", "title"}
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +62,8 @@ def test_json_has_exactly_the_documented_shape(compliant):
     assert committee["slug"] == "audit" and committee["name"] == "Audit Committee"
     assert committee["requirements"][0]["key"] == "committees.composition.size"
     assert all(set(req) == REQUIREMENT_KEYS for req in committee["requirements"])
+    assert committee["requirements"][0]["title"]  # each requirement is named
+    assert all(req["title"] for req in committee["requirements"])
     statuses = {req["key"]: req["status"] for req in committee["requirements"]}
     assert statuses.pop("committees.charter_review") == "due"  # next due 12 February 2027
     assert statuses.pop("committees.self_evaluation") == "due"
@@ -80,10 +83,77 @@ def test_exit_status_1_when_a_committee_fails(compliant):
 def test_text_output_is_a_table_per_committee(compliant):
     code, out = status("--as-of", "2026-06-15")
     assert code == 1
-    assert "Charter status as of 2026-06-15" in out
+    assert "Charter status as of 15 June 2026" in out
     assert "Audit Committee (audit): nothing failing or overdue" in out
     assert "Compensation Committee (compensation): 2 failing or overdue" in out
     assert "STATUS" in out and "Nasdaq 5605(c)(2)(A)" in out
+    # Words, never the codes; a short date where a column holds it.
+    assert "due_soon" not in out and "cure_period" not in out
+    assert "12 Feb 2027" in out and "2027-02-12" not in out
+
+
+def _table(out: str, committee: str) -> list[str]:
+    """The header and the requirement rows of one committee's table (details left out)."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(committee)) + 1
+    rows = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        if not line.startswith("      "):  # a detail is indented further
+            rows.append(line)
+    return rows
+
+
+def test_text_columns_stay_aligned_however_long_the_citation(compliant):
+    """Each column starts at the same place on every row, a long citation included (the
+    compensation committee's size rule cites Nasdaq and its charter)."""
+    code, out = status("--as-of", "2026-06-15")
+    for committee in ("Audit Committee", "Compensation Committee"):
+        header, *rows = _table(out, committee)
+        assert header.split() == ["STATUS", "DUE", "KIND", "REQUIREMENT", "RULE"]
+        for column in ("DUE", "KIND", "RULE", "REQUIREMENT"):
+            at = header.index(column)
+            for row in rows:
+                assert row[at - 2 : at] == "  " and row[at] != " ", (column, row)
+        assert len(rows) >= 5
+        titles = [row[header.index("REQUIREMENT") : header.index("RULE")] for row in rows]
+        assert all(title.strip() for title in titles)  # a title for each requirement
+        assert all(row[header.index("RULE") :].strip() for row in rows)
+
+
+def test_text_says_due_soon_and_cure_period_in_words_and_counts_them(company, compliant):
+    """Nasdaq 5605(c)(4): a member in a cure period is counted apart from the failures in the
+    headline; the charter review (Charter: Responsibilities 7) falling due reads "due soon"."""
+    company.next_annual_meeting = D(2027, 5, 21)
+    company.save()
+    dana = compliant.memberships.get(director__full_name="Dana Third").director
+    Employment.objects.create(
+        director=dana,
+        employer=Employment.Employer.COMPANY,
+        title="Interim controller",
+        start_date=D(2026, 6, 1),
+    )
+    services.cure_period_open(
+        committee=compliant, director=dana, event_date=D(2026, 6, 1), reason="Outside control."
+    )
+    episode = services.episode_record(
+        committee=compliant, began_on=D(2026, 6, 1), description="Dana Third relies on a cure."
+    )
+    services.exchange_notice_record(
+        episode=episode,
+        sent_on=D(2026, 6, 2),
+        rule="nasdaq_5605c4",
+        reported="Cure period for Dana Third.",
+        sent_by="Chief Executive Officer",
+    )
+    code, out = status("--committee", "audit", "--as-of", "2027-02-10")
+    assert "Charter status as of 10 February 2027" in out
+    assert "Audit Committee (audit): nothing failing or overdue, 1 in a cure period" in out
+    header, *rows = _table(out, "Audit Committee")
+    assert any(row.split()[:5] == ["cure", "period", "21", "May", "2027"] for row in rows), rows
+    assert any(row.split()[:2] == ["due", "soon"] for row in rows), rows
+    assert code == 0  # a running cure period is not a failure: exit codes unchanged
 
 
 def test_a_running_cure_period_is_not_a_failure_until_its_deadline(company, compliant):

@@ -160,7 +160,7 @@ def test_the_last_answer_turns_the_self_evaluation_met(
         submit(questionnaire, member)
     occurrence.refresh_from_db()
     assert (occurrence.status, occurrence.met_on) == ("met", TODAY)
-    assert "2 of 2 members answered (100%)" in occurrence.evidence.get().label
+    assert "2 of 2 members answered, 100%" in occurrence.evidence.get().label
 
 
 def test_advisor_engagement_and_payments(audit_committee):

@@ -1,6 +1,6 @@
 """Composition alerts go through the deadline engine's one outbox: claimed once per threshold in
 the evaluating transaction, sent after commit by email and to the in-portal list, retried until
-they go (Nasdaq 5605(c)(4) cure periods; SECURITY.md target 11).
+they go (Nasdaq 5605(c)(4) cure periods; security target 11).
 
 Dana Cure's brother becomes an executive officer of a subsidiary on 10 January 2026 (Nasdaq
 5605(a)(2)(C)); the annual meeting on 21 May 2026 is her cure deadline. The clock is frozen on
@@ -295,7 +295,7 @@ def test_a_notice_with_no_one_to_tell_waits_for_a_recipient(company, audit_commi
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_each_notice_once(cure):
-    """Two beat processes evaluating the same day at the same moment (SECURITY.md target 11)."""
+    """Two beat processes evaluating the same day at the same moment (security target 11)."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite has no row locks (select_for_update); this runs on PostgreSQL.")
     barrier = threading.Barrier(2)

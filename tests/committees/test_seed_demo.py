@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import timezone
 
 from charter_portal.models import User
 from committees.demo import DEMO_PASSWORD
@@ -52,7 +53,7 @@ def test_seeding_twice_adds_nothing_the_second_time(db):
     counts = row_counts()
     second = seed("--as-of", AS_OF)
     assert row_counts() == counts
-    assert "Seeded Northwind Instruments, Inc. as of 2026-06-15" in first
+    assert "Seeded Northwind Instruments, Inc. as of 15 June 2026" in first
     assert "already in place" in second and "nothing added" in second
     assert counts["committees.Director"] == 8
     assert counts["committees.Committee"] == 2
@@ -203,3 +204,64 @@ def test_the_readme_prints_the_demo_authenticator_key():
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"`{demo_totp_secret()}`" in readme
+
+
+def test_demo_records_carry_the_dates_they_would_have_been_recorded_on(db):
+    """Issue 8: a determination is recorded on the day the board made it, a charter review on
+    the day it was held, an exchange notice the day it was sent, a questionnaire a week before
+    it opens; each history entry likewise, never the day seed_demo ran (unless the record is of
+    that day). Seeded as of 1 June 2026 while the clock says 15 June 2026."""
+    from committees.demo.backdate import TRACKED
+    from committees.models import (
+        CharterReview,
+        ExchangeNotice,
+        IndependenceDetermination,
+        LiteracyDetermination,
+        Questionnaire,
+    )
+
+    seed("--as-of", "2026-06-01")
+    anchor = datetime.date(2026, 6, 1)
+
+    def day(moment):
+        return timezone.localdate(moment)
+
+    for model in (IndependenceDetermination, LiteracyDetermination):
+        rows = list(model.objects.all())
+        assert rows and all(day(r.recorded_at) == r.determined_on for r in rows)
+        for row in rows:
+            first = row.history.order_by("history_date", "history_id").first()
+            assert day(first.history_date) == row.determined_on
+    reviews = list(CharterReview.objects.all())
+    assert reviews and all(day(r.recorded_at) == r.reviewed_on for r in reviews)
+    notices = list(ExchangeNotice.objects.all())
+    assert notices and all(day(n.recorded_at) == n.sent_on for n in notices)
+    for questionnaire in Questionnaire.objects.all():
+        assert day(questionnaire.created_at) == questionnaire.opens_on - datetime.timedelta(7)
+    elena = Membership.objects.get(committee__slug="audit", director__full_name="Elena Petrova")
+    assert day(elena.history.earliest("history_date").history_date) == elena.start_date
+    # Nothing is dated on the day the command ran, nor after the day the demo is set on.
+    for model in TRACKED:
+        for entry in model.history.model.objects.all():
+            assert day(entry.history_date) <= anchor, (model.__name__, entry)
+    assert not any(
+        day(entry.history_date) == datetime.date(2026, 6, 15)
+        for model in TRACKED
+        for entry in model.history.model.objects.all()
+    )
+
+
+def test_a_record_added_after_the_demo_keeps_its_true_moment(db):
+    """Seeding again dates only what that run wrote: the secretary's later literacy finding,
+    made today, keeps today's moment."""
+    from committees.models import Director, LiteracyDetermination
+
+    seed("--as-of", AS_OF)
+    director = Director.objects.get(full_name="Elena Petrova")
+    later = LiteracyDetermination.objects.create(
+        director=director, determined_on=datetime.date(2026, 6, 15), is_financially_literate=True
+    )
+    seed("--as-of", AS_OF)
+    later.refresh_from_db()
+    assert later.recorded_at == NOW
+    assert later.history.get().history_date == NOW

@@ -1,7 +1,7 @@
 """Boundaries of the cadences and of the reminder schedule, one day either side. The cadences carry
-the charter's duties (RULES.md section 7: "each fiscal year", "warn when a fiscal quarter passes",
-"every 12 months") and the continuous listing rules of section 1 ("at all times"); the reminders
-follow DESIGN.md ("Reminders and escalations": 30, 7 and 1 days before, on the due date, weekly
+the charter's duties (docs/rules.md: each fiscal year, each fiscal quarter,
+every 12 months) and the continuous listing rules (at all times); the reminders
+follow docs/rules.md ("Deadlines, reminders": 30, 7 and 1 days before, on the due date, weekly
 while overdue, escalated after 14 days), all days counted inclusively."""
 
 import datetime
@@ -161,7 +161,7 @@ def test_charter_meetings_due_days_after_the_end_cannot_be_negative():
 
 
 def test_5605c2A_continuous_duties_are_never_due_and_not_rolling():
-    """Listing rules hold "at all times" (RULES.md section 1): met or failing, never due."""
+    """Listing rules hold "at all times" (docs/rules.md, composition): met or failing, never due."""
     assert (Continuous.continuous, Continuous.rolling, Continuous.label) == (
         True,
         False,

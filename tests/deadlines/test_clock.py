@@ -55,4 +55,4 @@ def test_the_command_takes_the_same_day_from_the_clock(quarterly, capsys):
     with at(2026, 4, 1, 0, 0, 0):
         call_command("run_deadlines")
     assert occurrence(KEY, Q1).status == Status.OVERDUE
-    assert "Deadlines on 2026-04-01" in capsys.readouterr().out
+    assert "Deadlines on 1 April 2026" in capsys.readouterr().out

@@ -33,7 +33,7 @@ def test_the_command_runs_for_today_and_sends(domain, done, capsys):
     with _on(D(2026, 3, 1)):
         call_command("run_deadlines")
     out = capsys.readouterr().out
-    assert out.startswith("Deadlines on 2026-03-01: 1 opened, 1 evaluated")
+    assert out.startswith("Deadlines on 1 March 2026: 1 opened, 1 evaluated")
     assert "1 reminders claimed, 1 sent" in out
     assert len(mail.outbox) == 1
 
@@ -45,7 +45,7 @@ def test_another_day_is_a_dry_run_that_writes_and_sends_nothing(domain, done, ca
     with _on(D(2026, 12, 1)):
         call_command("run_deadlines", "--as-of", "2026-12-14")
     out = capsys.readouterr().out
-    assert out.startswith("Dry run for 2026-12-14: nothing was written or sent.")
+    assert out.startswith("Dry run for 14 December 2026: nothing was written or sent.")
     assert "would send: Audit Committee: Due in 17 days: Quarterly review" in out
     assert "alice.chair@example.test" in out and "bob.member@example.test" in out
     assert (
@@ -71,9 +71,9 @@ def test_a_past_day_is_a_dry_run_unless_catching_up(domain, done, capsys):
     # Three days in date order, each written; the outbox sent once at the end.
     days_run = [line.split(":")[0] for line in out.splitlines() if line.startswith("Deadlines on")]
     assert days_run == [
-        "Deadlines on 2026-03-01",
-        "Deadlines on 2026-03-02",
-        "Deadlines on 2026-03-03",
+        "Deadlines on 1 March 2026",
+        "Deadlines on 2 March 2026",
+        "Deadlines on 3 March 2026",
     ]
     assert Occurrence.objects.get().evaluated_on == D(2026, 3, 3)
     assert "Outbox: 1 sent" in out
@@ -102,7 +102,7 @@ def test_today_can_be_a_dry_run_too(domain, done, capsys):
     requirement("tests.quarterly_review", FiscalQuarter(), done)
     with _on(D(2026, 3, 1)):
         call_command("run_deadlines", "--dry-run")
-    assert capsys.readouterr().out.startswith("Dry run for 2026-03-01")
+    assert capsys.readouterr().out.startswith("Dry run for 1 March 2026")
     assert not Occurrence.objects.exists()
 
 

@@ -1,4 +1,4 @@
-"""Two beat processes at once (SECURITY.md target 11): two runs started together every day for
+"""Two beat processes at once (security target 11): two runs started together every day for
 two months, each in its own thread and database connection, send each reminder exactly once."""
 
 import datetime

@@ -69,6 +69,8 @@ def test_the_feed_lists_the_users_open_deadlines(year, client_for, chair, client
     description = str(event["description"])
     assert "Committee: Audit Committee" in description
     assert "Rule: Charter: Meetings (Our committee charter)" in description
+    # The one date style, short where space is short: never "01 Jan 2026" or ISO.
+    assert "Period: 1 Jan 2026 to 31 Mar 2026" in description
     assert reverse("deadlines:occurrence", args=[year["q1"].pk]) in str(event["url"])
 
 

@@ -1,4 +1,4 @@
-"""One rich portal shared by the security tests (SECURITY.md targets 6 and 9): the fixed cast, a
+"""One rich portal shared by the security tests (security targets 6 and 9): the fixed cast, a
 third and a fourth audit member, the real requirement registry run on 15 June 2026, a waiver, a cure
 period, a closed self-evaluation every member answered and an open one nobody answered, a charter
 review, an advisor with a payment, a charter document in the private file store, notifications

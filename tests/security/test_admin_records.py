@@ -1,6 +1,6 @@
-"""The secretary's admin (DESIGN.md: governance records are never silently deleted; SECURITY.md
-target 9): independence facts cannot be deleted, only ended; a director's account link changes
-on the record; search and autocomplete refuse a NUL byte with a message, never a server error."""
+"""The secretary's admin (security targets 13 and 9: governance records are never silently
+deleted): independence facts cannot be deleted, only ended; a director's account link changes on
+the record; search and autocomplete refuse a NUL byte with a message, never a server error."""
 
 import datetime
 
@@ -110,7 +110,7 @@ SEARCHES = [
 @pytest.mark.parametrize("name", SEARCHES)
 @pytest.mark.parametrize("term", ["\x00", "Bob\x00Member", "a\x1bb"])
 def test_admin_search_refuses_a_nul_byte_with_a_message(name, term, client_for, secretary):
-    """SECURITY.md target 9, on SQLite and PostgreSQL alike: PostgreSQL refuses NUL in a query
+    """security target 9, on SQLite and PostgreSQL alike: PostgreSQL refuses NUL in a query
     (a server error before); SQLite would search for it. Both now refuse it with a message."""
     f.FamilyMemberFactory(name="Bob Member's spouse")
     client = client_for(secretary)

@@ -1,5 +1,5 @@
 """Issue 7: nothing a logged-in user reads stays in a browser or proxy cache, and the CSRF cookie
-ends with the browser (SECURITY.md: never a long-lived identifier)."""
+ends with the browser (docs/security.md: never a long-lived identifier)."""
 
 import pytest
 from django.urls import reverse

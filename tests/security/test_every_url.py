@@ -1,4 +1,4 @@
-"""SECURITY.md target 6: every URL of the portal x every role of the fixed cast, found by walking
+"""security target 6: every URL of the portal x every role of the fixed cast, found by walking
 the URL configuration with real object ids (a director, a committee, an occurrence, a
 questionnaire, a charter document download).
 
@@ -299,7 +299,7 @@ def test_every_url_has_an_entry_in_the_matrix(portal):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_opens_exactly_the_pages_the_matrix_allows(role, portal, client_for, client):
-    """SECURITY.md target 6: the first URL of every pattern, with real object ids."""
+    """security target 6: the first URL of every pattern, with real object ids."""
     session = _client(client_for, client, portal, role)
     first, problems = {}, []
     for name, url in concrete_urls(portal):

@@ -1,4 +1,4 @@
-"""SECURITY.md target 9: every portal form that takes input, fuzzed with generated values: NUL
+"""security target 9: every portal form that takes input, fuzzed with generated values: NUL
 bytes, lone surrogates and invalid UTF-8 in the raw body or query string, 100 kB values, CR/LF,
 numbers and dates out of range. Each example must answer without a server error; a refusal shows
 its message on the page; and a refusal saves nothing (every model's row count is unchanged).

@@ -1,4 +1,4 @@
-"""SECURITY.md target 10: hostile files against every upload, 0 accepted. Today the one upload is
+"""security target 10: hostile files against every upload, 0 accepted. Today the one upload is
 the charter document (committees.charter), through the file service and the admin form; a kind
 added later joins UPLOADS and is tried the same way."""
 

@@ -1,4 +1,4 @@
-"""The two reading levels of a committee (DESIGN.md security model; issue 7), decided by
+"""The two reading levels of a committee (docs/architecture.md; issue 7), decided by
 charter_portal.permissions.reading_level: detail for its members and the secretary, summary for
 a board reader, nothing for anyone else; the CSV follows the same level."""
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
+from charter_portal.dates import long_date, short_date
 from committees.compliance.findings import Finding, Kind, Status
 from committees.models import Committee
 
@@ -209,39 +210,74 @@ class Command(BaseCommand):
 
 
 def as_json(results, as_of: datetime.date) -> dict:
+    """Machine-read: ISO dates and the status codes; each requirement's `title` added to the
+    keys it always had."""
     return {
         "as_of": as_of.isoformat(),
         "committees": [
             {
                 "slug": committee.slug,
                 "name": committee.name,
-                "requirements": [finding.as_json() for finding in findings],
+                "requirements": [
+                    {**finding.as_json(), "title": finding.title} for finding in findings
+                ],
             }
             for committee, findings in results
         ],
     }
 
 
+# The kinds as the pages write them; the statuses are their words (Status.label).
+KIND_WORDS = {Kind.LISTING: "listing", Kind.SEC: "SEC", Kind.CHARTER: "charter"}
+# The citation last: however long it is, it moves no other column.
+COLUMNS = ("STATUS", "DUE", "KIND", "REQUIREMENT", "RULE")
+
+
+def headline(findings) -> str:
+    """What needs attention, in words: failing or overdue, and cure periods counted apart
+    (a running cure period is not yet a failure, but someone has a deadline)."""
+    problems = sum(1 for finding in findings if finding.status.is_problem)
+    cures = sum(1 for finding in findings if finding.status == Status.CURE_PERIOD)
+    words = f"{problems} failing or overdue" if problems else "nothing failing or overdue"
+    if cures:
+        words += f", {cures} in a cure period"
+    return words
+
+
 def as_text(results, as_of: datetime.date) -> str:
-    lines = [f"Charter status as of {as_of.isoformat()}"]
+    lines = [f"Charter status as of {long_date(as_of)}"]
     if not results:
         lines.append("No committees are recorded.")
     for committee, findings in results:
-        problems = sum(1 for finding in findings if finding.status.is_problem)
-        summary = f"{problems} failing or overdue" if problems else "nothing failing or overdue"
-        lines += ["", f"{committee.name} ({committee.slug}): {summary}"]
-        lines.append(f"  {'STATUS':<12} {'KIND':<8} {'DUE':<10}  {'RULE':<34} REQUIREMENT")
-        lines += [_row(finding) for finding in findings]
+        lines += ["", f"{committee.name} ({committee.slug}): {headline(findings)}"]
+        rows = [_cells(finding) for finding in findings]
+        # Each column as wide as its longest entry, however long a citation or a title is.
+        widths = [max(len(cell) for cell in column) for column in zip(COLUMNS, *rows, strict=True)]
+        lines.append(_line(COLUMNS, widths))
+        for finding, cells in zip(findings, rows, strict=True):
+            lines.append(_line(cells, widths))
+            lines.append(
+                textwrap.fill(
+                    finding.detail,
+                    width=96,
+                    initial_indent="      ",
+                    subsequent_indent="      ",
+                )
+            )
     return "\n".join(lines) + "\n"
 
 
-def _row(finding: Finding) -> str:
-    due = finding.due.isoformat() if finding.due else "-"
-    head = (
-        f"  {str(finding.status):<12} {str(finding.kind):<8} {due:<10}  {finding.rule:<34} "
-        f"{finding.title}"
+def _cells(finding: Finding) -> tuple[str, ...]:
+    return (
+        finding.status.label,
+        short_date(finding.due) if finding.due else "-",
+        KIND_WORDS[finding.kind],
+        finding.title,
+        finding.rule,
     )
-    detail = textwrap.fill(
-        finding.detail, width=96, initial_indent="      ", subsequent_indent="      "
-    )
-    return f"{head}\n{detail}"
+
+
+def _line(cells, widths) -> str:
+    return (
+        "  " + "  ".join(f"{cell:<{width}}" for cell, width in zip(cells, widths, strict=True))
+    ).rstrip()

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from charter_portal.dates import long_date
 from committees.demo import (
     COMPANY,
     DEMO_PASSWORD,
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         as_of = parse_as_of(options["as_of"])
         if as_of > timezone.localdate():
             raise CommandError(
-                f"--as-of {as_of.isoformat()} is in the future; board determinations cannot be "
+                f"--as-of {long_date(as_of)} is in the future; board determinations cannot be "
                 "dated after today."
             )
         profile = CompanyProfile.current()
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         anchor = existing_anchor() or as_of
         if options["as_of"] and anchor != as_of:
             self.stderr.write(
-                f"The demo was first seeded as of {anchor.isoformat()}; keeping those dates."
+                f"The demo was first seeded as of {long_date(anchor)}; keeping those dates."
             )
         seeder = Seeder(anchor=anchor)
         with transaction.atomic():
@@ -63,11 +64,11 @@ class Command(BaseCommand):
     def report(self, seeder: Seeder) -> None:
         if seeder.created:
             self.stdout.write(
-                f"Seeded {COMPANY} as of {seeder.anchor.isoformat()}: {seeder.created} records."
+                f"Seeded {COMPANY} as of {long_date(seeder.anchor)}: {seeder.created} records."
             )
         else:
             self.stdout.write(
-                f"The demo data is already in place (as of {seeder.anchor.isoformat()}); "
+                f"The demo data is already in place (as of {long_date(seeder.anchor)}); "
                 "nothing added."
             )
         self.stdout.write("")

@@ -14,6 +14,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from charter_portal.dates import long_date
 from deadlines.services import deadlines_run, outbox_flush
 
 MAX_CATCH_UP_DAYS = 366
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError("--catch-up writes and --dry-run does not: choose one.")
         if catch_up and day > today:
             raise CommandError(
-                f"{day.isoformat()} is in the future: a run for a future day never writes. "
+                f"{long_date(day)} is in the future: a run for a future day never writes. "
                 "Leave out --catch-up for a dry run of that day."
             )
         if catch_up and day == today:
