@@ -25,7 +25,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
-from deadlines.wording import day_words
+from charter_portal.dates import long_date
 
 INVITATION_VALID_DAYS = 7
 SUBJECT = "You are invited to Charter Portal"
@@ -83,7 +83,7 @@ def invitation_email_send(*, user, invited_by, today: datetime.date) -> None:
             "user": user,
             "invited_by": invited_by,
             "url": invitation_url(user),
-            "expires": day_words(expires),
+            "expires": long_date(expires),
             "site_url": settings.SITE_URL,
         },
     )
