@@ -84,3 +84,10 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
                 url = reverse("admin:charter_portal_user_change", args=[user.pk])
                 return redirect_to_login(url, reverse("reauthenticate"))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def admin_change_url(obj) -> str:
+    """The administration page where ``obj`` is changed (e.g. a portal finding's "fix it in the
+    administration" link for the secretary): /admin/<app>/<model>/<pk>/change/."""
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])

@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "committees.apps.CommitteesConfig",
     "deadlines.apps.DeadlinesConfig",
     "files.apps.FilesConfig",
-    "django.contrib.admin",
+    "charter_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

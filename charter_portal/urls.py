@@ -38,6 +38,11 @@ auth_patterns = [
         name="password_reset_confirm",
     ),
     path(
+        "invitation/<uidb64>/<token>/",
+        accounts.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path(
         "password/reset/complete/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",

@@ -1,13 +1,18 @@
-"""Linking a director to a portal account (issue 7). The link decides who sits on a committee in
-the portal, so a change is kept in the director's history with who made it, and the director is
-told at every address involved: a link changed behind a director's back does not go unnoticed."""
+"""Linking a director to a portal account (issue 7), and inviting a director to the portal
+(issue 8). The link decides who sits on a committee in the portal, so a change is kept in the
+director's history with who made it, and the director is told at every address involved: a link
+changed behind a director's back does not go unnoticed."""
 
 import logging
+from enum import StrEnum
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 
+from charter_portal.models import new_security_stamp
 from committees.models import Director
 
 logger = logging.getLogger(__name__)
@@ -60,3 +65,79 @@ def director_account_change(*, director: Director, user, changed_by) -> Director
     director.save(update_fields=["user"])
     transaction.on_commit(lambda: _tell(director, old_user, user, changed_by))
     return director
+
+
+class Invitation(StrEnum):
+    """What inviting a director did."""
+
+    SENT = "sent"  # a new account, or one never set up: the link is on its way
+    ALREADY_ACTIVE = "already_active"  # the account has its own password: nothing sent
+
+
+def _refuse_admin_account(user, director: Director) -> None:
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            f"{user.email} is an administration account; an invitation never changes one. A "
+            f"superuser links it to {director.full_name} if that is right."
+        )
+    if not user.is_active:
+        raise ValidationError(
+            f"The account {user.email} is deactivated; a superuser reactivates it before "
+            f"{director.full_name} can be invited."
+        )
+
+
+def _account_for(director: Director, invited_by):
+    """The director's linked account, else the account with the director's address (never
+    another director's), else a new account with no password."""
+    if director.user_id:
+        return director.user
+    email = (director.email or "").strip().lower()
+    if not email:
+        raise ValidationError(
+            f"{director.full_name} has no email address: record it on the director's page, then "
+            "invite again."
+        )
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = user_model(email=email, full_name=director.full_name)
+        user.set_unusable_password()
+        user._history_user = invited_by
+        user.save()
+        return user
+    other = Director.objects.filter(user=user).exclude(pk=director.pk).first()
+    if other is not None:
+        raise ValidationError(
+            f"{email} is already the login of {other.full_name}; correct {director.full_name}'s "
+            "email address first."
+        )
+    return user
+
+
+@transaction.atomic
+def director_invite(*, director: Director, invited_by) -> Invitation:
+    """Invite ``director`` to the portal (issue 8): use the linked account, or the account with
+    the director's address, or make one with no password; link it to the director (recorded and
+    told, as every link change is); and email a single-use, expiring link to choose a password,
+    after commit. Only the latest invitation's link works.
+
+    An account that already has a password is linked but never re-invited: an invitation must
+    not let anyone choose the password of a working login. Staff, superuser and deactivated
+    accounts are refused: they stay a superuser's."""
+    director = Director.objects.select_for_update().select_related("user").get(pk=director.pk)
+    user = _account_for(director, invited_by)
+    _refuse_admin_account(user, director)
+    director_account_change(director=director, user=user, changed_by=invited_by)
+    if user.has_usable_password():
+        return Invitation.ALREADY_ACTIVE
+    # A new stamp: any earlier invitation link stops working.
+    user.security_stamp = new_security_stamp()
+    user.save(update_fields=["security_stamp"])
+    from charter_portal.tasks import invitation_send
+
+    user_id, invited_by_id = user.pk, invited_by.pk
+    transaction.on_commit(
+        lambda: invitation_send.delay(user_id=user_id, invited_by_id=invited_by_id)
+    )
+    return Invitation.SENT

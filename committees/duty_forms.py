@@ -6,7 +6,7 @@ from django import forms
 from charter_portal.dates import long_date
 from committees.forms import EARLIEST, LATEST
 from committees.models import CharterReview, CharterVersion, Question
-from committees.models.duties import RATING_MAX, RATING_MIN
+from committees.models.duties import RATING_MAX, RATING_MIN, amended_version_problem
 
 DATE_MESSAGES = {
     "invalid": "That is not a date we can read. Enter it as year-month-day, for example "
@@ -76,6 +76,15 @@ class CharterReviewForm(StyledForm):
         self.fields["new_charter_version"].queryset = committee.charter_versions.order_by(
             "-effective_from"
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = amended_version_problem(
+            cleaned.get("new_charter_version"), cleaned.get("reviewed_on")
+        )
+        if problem and cleaned.get("outcome") == CharterReview.Outcome.AMENDED:
+            self.add_error("new_charter_version", problem)
+        return cleaned
 
     def clean_reviewed_on(self):
         day = self.cleaned_data["reviewed_on"]

@@ -26,6 +26,8 @@ EXEMPT_URL_NAMES = frozenset(
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
+        # The invitation's set-password page: the invited director has no second factor yet.
+        "invitation_accept",
         "second_factor_verify",
         "two_factor:setup",
         # Token-authenticated: the secret address is the key (deadlines/views/feeds.py).

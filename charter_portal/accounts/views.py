@@ -26,6 +26,7 @@ from two_factor import views as two_factor_views
 from two_factor.utils import get_otpauth_url, totp_digits
 
 from charter_portal.accounts.forms import CodeForm, QueuedPasswordResetForm, ReauthenticationForm
+from charter_portal.accounts.invitations import INVITATION_VALID_DAYS, invitation_tokens
 from charter_portal.accounts.second_factor import (
     mark_reauthenticated,
     reauthentication_required,
@@ -248,6 +249,23 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         user_sessions_end(user=form.user)
         return response
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The link in a portal invitation: the invited director chooses a password (once), is
+    logged in with it, and is taken to enrol a second factor, then to the dashboard. A used,
+    replaced or expired link gets a page saying so and what to do."""
+
+    token_generator = invitation_tokens
+    template_name = "registration/invitation_accept.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "valid_days": INVITATION_VALID_DAYS}
+
+    def get_success_url(self):
+        return f"{reverse('two_factor:setup')}?{urlencode({'next': reverse('home')})}"
 
 
 def admin_login(request):

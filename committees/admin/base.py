@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from charter_portal.admin_search import SafeSearchAdmin
 from charter_portal.roles import is_secretary
+from committees.admin.warnings import ComplianceWarnings
 
 
 class SecretaryPermissions:
@@ -37,8 +38,9 @@ class KeptForever:
         return False
 
 
-class SecretaryAdmin(SafeSearchAdmin, SecretaryPermissions, SimpleHistoryAdmin):
-    """A model the secretary keeps, with its history button."""
+class SecretaryAdmin(ComplianceWarnings, SafeSearchAdmin, SecretaryPermissions, SimpleHistoryAdmin):
+    """A model the secretary keeps, with its history button; a save that breaks a committee's
+    compliance says so at once (committees/admin/warnings.py)."""
 
     save_on_top = False
 

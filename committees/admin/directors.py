@@ -1,9 +1,15 @@
 """Directors and the dated facts their independence depends on."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
+from charter_portal.accounts.invitations import INVITATION_VALID_DAYS
+from charter_portal.roles import is_secretary
 from committees.admin.base import KeptForever, SecretaryAdmin, SecretaryInline
-from committees.director_accounts import director_account_change
+from committees.director_accounts import Invitation, director_account_change, director_invite
 from committees.models import (
     AuditorRelationship,
     BusinessRelationship,
@@ -36,11 +42,54 @@ class KeptFact(KeptForever):
 
 
 class FactInline(KeptForever, SecretaryInline):
-    """An inline fact: no delete checkbox."""
+    """An inline fact: no delete checkbox. The family member is chosen from the director's own
+    family table, so the choice has no add/change/view icons crowding the row."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "family_member" and field is not None:
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_view_related = widget.can_delete_related = False
+        return field
+
+
+FAMILY_NOT_SAVED = (
+    "You are adding family members in this save, and this row names no one, so it would be "
+    "saved as the director's own. Save the family members first (remove this row, or save "
+    "without it), then add the row again and choose whom it is about."
+)
+ABOUT_HELP = (
+    "Whose fact it is. A family member can be chosen once saved: add them under Family members "
+    "and save first."
+)
+
+
+class FactFormSet(forms.BaseInlineFormSet):
+    """A new fact that names no family member is the director's own. A family member added in
+    the same save cannot be chosen yet (it has no row to point to), so a new fact saved then
+    with no one named is refused: a spouse's job is never saved as the director's (test (A))."""
+
+    family_formset = None  # the director's family inline in the same save (DirectorAdmin)
+
+    def clean(self):
+        super().clean()
+        family = self.family_formset
+        if family is None or not any(form.has_changed() for form in family.extra_forms):
+            return
+        for form in self.extra_forms:
+            data = getattr(form, "cleaned_data", None)
+            if not form.has_changed() or not data or data.get("DELETE"):
+                continue
+            if data.get("family_member") is None and "family_member" in form.fields:
+                form.add_error("family_member", FAMILY_NOT_SAVED)
 
 
 class OwnFamilyOnly:
-    """A fact about a family member may only name the director's own family."""
+    """A fact about a family member may only name the director's own family, and the choice
+    says plainly that leaving it is the director."""
+
+    formset = FactFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -48,6 +97,9 @@ class OwnFamilyOnly:
         if field is not None:
             family = FamilyMember.objects
             field.queryset = family.filter(director=obj) if obj else family.none()
+            field.label = "About"
+            field.help_text = ABOUT_HELP
+            field.empty_label = f"{obj.full_name} (the director)" if obj else "The director"
         return formset
 
 
@@ -115,6 +167,63 @@ class DirectorAdmin(SecretaryAdmin):
         (None, {"fields": ("full_name", "email", "phone", "user", "biography")}),
         ("Independence facts", {"fields": (), "description": FACTS_NOTE}),
     )
+
+    actions = ["invite_to_portal"]
+
+    def _create_formsets(self, request, obj, change):
+        # Each fact table sees the family table of the same save (FactFormSet.clean).
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        family = next((fs for fs in formsets if fs.model is FamilyMember), None)
+        for formset in formsets:
+            if isinstance(formset, FactFormSet):
+                formset.family_formset = family
+        return formsets, inline_instances
+
+    def has_invite_permission(self, request):
+        return is_secretary(request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_invite": self.has_invite_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(
+        description="Invite to the portal by email (a login linked to the director)",
+        permissions=["invite"],
+    )
+    def invite_to_portal(self, request, queryset):
+        """Each selected director gets an email with a link to choose a password, then to set
+        up a second factor; the account is linked to the director (issue 8)."""
+        for director in queryset:
+            try:
+                outcome = director_invite(director=director, invited_by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
+            director.refresh_from_db()
+            email = director.user.email
+            if outcome == Invitation.SENT:
+                self.message_user(
+                    request,
+                    f"Invitation sent to {director.full_name} at {email}. The link works once, "
+                    f"for {INVITATION_VALID_DAYS} days: {director.full_name} chooses a password, "
+                    "then sets up a second factor. Inviting again sends a new link and stops the "
+                    "old one.",
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"{director.full_name} already has a working login ({email}), now linked to "
+                    "the director; no invitation was sent, since an invitation never replaces a "
+                    "password. They log in with their own password, or reset it from the login "
+                    "page.",
+                    messages.WARNING,
+                )
+        selected = list(queryset.values_list("pk", flat=True))
+        if request.POST.get("_from_change") and len(selected) == 1:
+            url = reverse("admin:committees_director_change", args=[selected[0]])
+            return HttpResponseRedirect(url)
+        return None
 
     def save_model(self, request, obj, form, change):
         if not (change and "user" in form.changed_data):

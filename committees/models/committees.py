@@ -106,7 +106,12 @@ class CharterVersion(models.Model):
         ordering = ["committee", "-effective_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "effective_from"], name="one_charter_version_per_start"
+                fields=["committee", "effective_from"],
+                name="one_charter_version_per_start",
+                violation_error_message=(
+                    "This committee already has a charter version taking effect on that day; "
+                    "correct that version, or choose the day this one takes effect."
+                ),
             )
         ]
 
@@ -151,6 +156,10 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_end_after_start",
+                violation_error_message=(
+                    "The last day on the committee cannot be before the first; correct the end "
+                    "date."
+                ),
             )
         ]
 

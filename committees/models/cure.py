@@ -63,11 +63,16 @@ class CurePeriod(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("event_date")),
                 name="cure_period_ends_after_event",
+                violation_error_message=(
+                    "A cure period cannot end before its event; correct the end date."
+                ),
             )
         ]
 
     def __str__(self):
-        return f"Cure period for {self.director} on {self.committee}, until {self.deadline}"
+        return (
+            f"Cure period for {self.director} on {self.committee}, until {day_words(self.deadline)}"
+        )
 
     def save(self, *args, **kwargs):
         self.fill_annual_meeting()

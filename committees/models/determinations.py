@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from committees.models.committees import Committee
 from committees.models.common import non_negative, validate_not_future
 from committees.models.directors import Director
+from deadlines.wording import day_words
 
 
 class DeterminationQuerySet(models.QuerySet):
@@ -83,7 +84,7 @@ class IndependenceDetermination(Determination):
 
     def __str__(self):
         finding = "independent" if self.is_independent else "not independent"
-        return f"{self.director}: {finding} ({self.determined_on})"
+        return f"{self.director}: {finding} ({day_words(self.determined_on)})"
 
 
 class LiteracyDetermination(Determination):
@@ -100,7 +101,7 @@ class LiteracyDetermination(Determination):
 
     def __str__(self):
         finding = "literate" if self.is_financially_literate else "not literate"
-        return f"{self.director}: {finding} ({self.determined_on})"
+        return f"{self.director}: {finding} ({day_words(self.determined_on)})"
 
 
 class SophisticationDetermination(Determination):
@@ -128,7 +129,7 @@ class SophisticationDetermination(Determination):
 
     def __str__(self):
         finding = "sophisticated" if self.is_financially_sophisticated else "not sophisticated"
-        return f"{self.director}: {finding} ({self.determined_on})"
+        return f"{self.director}: {finding} ({day_words(self.determined_on)})"
 
     def clean(self):
         super().clean()
@@ -185,7 +186,7 @@ class FinancialExpertDetermination(Determination):
 
     def __str__(self):
         finding = "designated expert" if self.is_designated else "not designated"
-        return f"{self.director}: {finding} ({self.determined_on})"
+        return f"{self.director}: {finding} ({day_words(self.determined_on)})"
 
     @property
     def has_all_attributes(self) -> bool:
@@ -229,7 +230,7 @@ class ExceptionDetermination(Determination):
 
     def __str__(self):
         finding = f"exception on {self.committee}"
-        return f"{self.director}: {finding} ({self.determined_on})"
+        return f"{self.director}: {finding} ({day_words(self.determined_on)})"
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from committees.models.common import non_negative, overlaps, validate_period
+from deadlines.wording import day_words
 
 
 class Director(models.Model):
@@ -65,6 +66,10 @@ class FamilyMember(models.Model):
             models.CheckConstraint(
                 condition=~Q(relationship="household") | Q(shares_home=True),
                 name="household_member_shares_home",
+                violation_error_message=(
+                    "A household member who is no relative is a family member only while sharing "
+                    "the director's home; tick 'shares home' or choose the relationship."
+                ),
             )
         ]
 
@@ -139,7 +144,12 @@ def organisation_key(name: str) -> str:
 
 def _period_constraint(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
-        condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name=name
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+        name=name,
+        violation_error_message=(
+            "The end date cannot be before the start date; correct it, or leave it empty "
+            "while the fact continues."
+        ),
     )
 
 
@@ -223,19 +233,31 @@ class Compensation(models.Model):
     class Meta:
         ordering = ["-paid_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="compensation_non_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="compensation_non_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="family_non_exec") | Q(family_member__isnull=False),
                 name="family_pay_names_a_family_member",
+                violation_error_message=(
+                    "Pay to a family member employed below executive level needs the family member"
+                    " it was paid to; for the director's own pay choose another kind."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="interim_executive") | Q(family_member__isnull=True),
                 name="interim_pay_is_the_directors",
+                violation_error_message=(
+                    "Pay for interim executive service is the director's own; choose another kind "
+                    "for a family member."
+                ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.amount} on {self.paid_on} ({self.get_kind_display()})"
+        return f"{self.amount} on {day_words(self.paid_on)} ({self.get_kind_display()})"
 
     def clean(self):
         if self.family_member_id and self.family_member.director_id != self.director_id:
@@ -337,6 +359,9 @@ class OrganisationPayment(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0) & Q(recipient_gross_revenue__gte=0),
                 name="organisation_payment_non_negative",
+                violation_error_message=(
+                    "Neither the amount nor the recipient's gross revenues can be negative."
+                ),
             )
         ]
 

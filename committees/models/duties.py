@@ -22,6 +22,18 @@ RATING_MIN = 1
 RATING_MAX = 5
 
 
+def amended_version_problem(version, reviewed_on: datetime.date | None) -> str | None:
+    """Why ``version`` cannot be the charter a review of ``reviewed_on`` amended, or None: the
+    amended charter is the one the board adopted on or after the review, never an older one."""
+    if version is None or reviewed_on is None or version.adopted_on >= reviewed_on:
+        return None
+    return (
+        f"'{version.label}' was adopted on {day_words(version.adopted_on)}, before this review of "
+        f"{day_words(reviewed_on)}: an amended charter is the version adopted on or after the "
+        "review. Record the new version first (the committee's charter versions), then choose it."
+    )
+
+
 class CharterReview(models.Model):
     """The committee reviewed its charter's adequacy on a day, at a meeting or by written
     consent, and kept it, amended it or recommended amendments to the board."""
@@ -68,16 +80,26 @@ class CharterReview(models.Model):
         ordering = ["committee", "-reviewed_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "reviewed_on"], name="one_charter_review_per_day"
+                fields=["committee", "reviewed_on"],
+                name="one_charter_review_per_day",
+                violation_error_message=(
+                    "A charter review of that day is already recorded for this committee."
+                ),
             ),
             # An amended charter names its new version; any other outcome names none.
             models.CheckConstraint(
                 condition=(Q(outcome="amended") & Q(new_charter_version__isnull=False))
                 | (~Q(outcome="amended") & Q(new_charter_version__isnull=True)),
                 name="charter_review_version_iff_amended",
+                violation_error_message=(
+                    "An amended charter names its new version, and any other outcome names none: "
+                    "choose the version for 'Amended', or leave it empty."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(held_at_reference=""), name="charter_review_names_where"
+                condition=~Q(held_at_reference=""),
+                name="charter_review_names_where",
+                violation_error_message="Say which meeting or written consent the review was at.",
             ),
         ]
 
@@ -106,6 +128,9 @@ class CharterReview(models.Model):
                 raise ValidationError(
                     {"new_charter_version": "That charter version belongs to another committee."}
                 )
+            stale = amended_version_problem(self.new_charter_version, self.reviewed_on)
+            if stale:
+                raise ValidationError({"new_charter_version": stale})
         elif self.new_charter_version_id is not None:
             raise ValidationError(
                 {
@@ -142,10 +167,20 @@ class Questionnaire(models.Model):
     class Meta:
         ordering = ["committee", "-opens_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "title"], name="one_questionnaire_title"),
+            models.UniqueConstraint(
+                fields=["committee", "title"],
+                name="one_questionnaire_title",
+                violation_error_message=(
+                    "This committee already has a questionnaire with that title; choose another "
+                    "title."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(closes_on__gte=models.F("opens_on")),
                 name="questionnaire_closes_after_it_opens",
+                violation_error_message=(
+                    "A questionnaire cannot close before it opens; correct the closing date."
+                ),
             ),
         ]
 
@@ -180,9 +215,17 @@ class Question(models.Model):
         ordering = ["questionnaire", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["questionnaire", "order"], name="one_question_per_order"
+                fields=["questionnaire", "order"],
+                name="one_question_per_order",
+                violation_error_message=(
+                    "Two questions have the same number; give each question its own number."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="question_has_text"),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="question_has_text",
+                violation_error_message="A question needs its text.",
+            ),
         ]
 
     def __str__(self):
@@ -221,7 +264,12 @@ class Response(models.Model):
         ordering = ["questionnaire", "submitted_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["questionnaire", "director"], name="one_response_per_member"
+                fields=["questionnaire", "director"],
+                name="one_response_per_member",
+                violation_error_message=(
+                    "This member has already answered this questionnaire; answers are final once "
+                    "submitted."
+                ),
             )
         ]
 
@@ -244,15 +292,20 @@ class Answer(models.Model):
         ordering = ["response", "question__order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["response", "question"], name="one_answer_per_question"
+                fields=["response", "question"],
+                name="one_answer_per_question",
+                violation_error_message="This question is already answered in this response.",
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True)
                 | Q(rating__gte=RATING_MIN, rating__lte=RATING_MAX),
                 name="answer_rating_in_range",
+                violation_error_message=("Choose a rating from 1 to 5."),
             ),
             models.CheckConstraint(
-                condition=Q(rating__isnull=True) | Q(text=""), name="answer_rating_or_text"
+                condition=Q(rating__isnull=True) | Q(text=""),
+                name="answer_rating_or_text",
+                violation_error_message="An answer is a rating or a text, not both.",
             ),
         ]
 
@@ -308,13 +361,22 @@ class AdvisorEngagement(models.Model):
         ordering = ["committee", "-engaged_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(fee_budget__gte=0), name="advisor_budget_not_negative"
+                condition=Q(fee_budget__gte=0),
+                name="advisor_budget_not_negative",
+                violation_error_message="A fee budget cannot be negative.",
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("engaged_on")),
                 name="advisor_engagement_ends_after_start",
+                violation_error_message=(
+                    "An engagement cannot end before it began; correct the end date."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(purpose=""), name="advisor_engagement_purpose"),
+            models.CheckConstraint(
+                condition=~Q(purpose=""),
+                name="advisor_engagement_purpose",
+                violation_error_message="Say what the advisor was engaged for.",
+            ),
         ]
 
     def __str__(self):
@@ -345,11 +407,15 @@ class AdvisorPayment(models.Model):
     class Meta:
         ordering = ["engagement", "paid_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="advisor_payment_not_negative")
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="advisor_payment_not_negative",
+                violation_error_message="A payment cannot be negative.",
+            )
         ]
 
     def __str__(self):
-        return f"{self.amount} paid on {self.paid_on} to {self.engagement.name}"
+        return f"{self.amount} paid on {day_words(self.paid_on)} to {self.engagement.name}"
 
     def clean(self):
         validate_not_future(self.paid_on, "paid_on", "A payment")

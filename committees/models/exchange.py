@@ -52,9 +52,18 @@ class NoncomplianceEpisode(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("began_on")),
                 name="episode_ends_after_it_began",
+                violation_error_message=(
+                    "The committee complied again after the episode began, not before; correct the"
+                    " end date."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["committee", "began_on"], name="one_episode_per_committee_and_day"
+                fields=["committee", "began_on"],
+                name="one_episode_per_committee_and_day",
+                violation_error_message=(
+                    "An episode of this committee already begins on that day; add to that episode "
+                    "instead."
+                ),
             ),
         ]
 

@@ -73,6 +73,9 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["occurrence", "kind", "threshold", "due_date"],
                 name="one_reminder_per_threshold",
+                violation_error_message=(
+                    "This reminder has already been claimed for that due date."
+                ),
             )
         ]
         indexes = [
@@ -108,7 +111,11 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "reminder"], name="one_notification_per_user")
+            models.UniqueConstraint(
+                fields=["user", "reminder"],
+                name="one_notification_per_user",
+                violation_error_message="This person already has this notification.",
+            )
         ]
         indexes = [models.Index(fields=["user", "read_at"], name="deadline_notification_user_idx")]
 

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from deadlines.cadences import Period
 from deadlines.schedule import DEFAULT_DUE_SOON_DAYS, due_status
 from deadlines.status import Status
+from deadlines.wording import day_words
 
 STATUS_CHOICES = [(status.value, status.label.capitalize()) for status in Status]
 
@@ -59,10 +60,14 @@ class Occurrence(models.Model):
             models.UniqueConstraint(
                 fields=["committee", "requirement_key", "period_start"],
                 name="one_occurrence_per_period",
+                violation_error_message=(
+                    "This requirement already has an occurrence for that period."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="occurrence_period_ends_after_start",
+                violation_error_message=("A period cannot end before it starts."),
             ),
         ]
         indexes = [
@@ -77,7 +82,8 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return (
-            f"{self.requirement_key} for {self.committee}, {self.period_start} to {self.period_end}"
+            f"{self.requirement_key} for {self.committee}, {day_words(self.period_start)} to "
+            f"{day_words(self.period_end)}"
         )
 
     @property
@@ -167,16 +173,26 @@ class Waiver(models.Model):
     class Meta:
         ordering = ["-granted_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="waiver_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="waiver_has_reason",
+                violation_error_message="Give the reason for the waiver.",
+            ),
             # One waiver in force per occurrence; revoked ones stay as history.
             models.UniqueConstraint(
                 fields=["occurrence"],
                 condition=Q(revoked_at__isnull=True),
                 name="one_unrevoked_waiver_per_occurrence",
+                violation_error_message=(
+                    "This occurrence is already waived; revoke that waiver before granting another."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gte=models.F("granted_on")),
                 name="waiver_until_not_before_grant",
+                violation_error_message=(
+                    "A waiver cannot end before the day it is granted; choose a later day."
+                ),
             ),
             # A revocation is whole: when, by whom and why, or nothing at all.
             models.CheckConstraint(
@@ -195,6 +211,10 @@ class Waiver(models.Model):
                     & ~Q(revoke_reason="")
                 ),
                 name="waiver_revocation_is_whole",
+                violation_error_message=(
+                    "A revocation records when, by whom and why, all together; give the reason for"
+                    " revoking."
+                ),
             ),
         ]
 

@@ -45,6 +45,8 @@ EXPECTED_EXEMPT = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # An invited director chooses a password before having a second factor (issue 8).
+    "invitation_accept",
     "second_factor_verify",
     "two_factor:setup",
     "deadlines:feed_ics",

@@ -83,7 +83,7 @@ def test_the_secretary_refuses_an_overlapping_seat_then_ends_the_membership(
 
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
     row = page.get_by_role("row", name="Bob Member")
-    expect(row.locator(".field-end_date")).to_have_text("June 30, 2026")
+    expect(row.locator(".field-end_date")).to_have_text("30 June 2026")
     shot(page, "secretary_admin_3_membership_ended")
     seat.refresh_from_db()
     assert seat.end_date == datetime.date(2026, 6, 30)
@@ -123,13 +123,13 @@ def test_a_determination_dated_in_the_future_is_refused_and_history_opens(
     page.get_by_label("Determined on").fill("2026-06-15")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist .success")).to_contain_text(
-        "Bob Member: independent (2026-06-15)” was added successfully"
+        "Bob Member: independent (15 June 2026)” was added successfully"
     )
     assert IndependenceDetermination.objects.count() == before + 1
     recorded = IndependenceDetermination.objects.get(director=bob, determined_on="2026-06-15")
     assert recorded.recorded_by == secretary
 
-    page.get_by_role("row", name="June 15, 2026").get_by_role("link", name="Bob Member").click()
+    page.get_by_role("row", name="15 June 2026").get_by_role("link", name="Bob Member").click()
     expect(
         page.get_by_role("heading", level=1, name="Change independence determination")
     ).to_be_visible()
@@ -137,7 +137,7 @@ def test_a_determination_dated_in_the_future_is_refused_and_history_opens(
     expect(page.locator(".field-is_independent .readonly")).to_be_visible()
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "View history: Bob Member: independent (2026-06-15)"
+        "View history: Bob Member: independent (15 June 2026)"
     )
     history = page.locator("#change-history")
     expect(history).to_contain_text("Created")

@@ -17,6 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.static import serve
 
+from charter_portal.accounts.invitations import invitation_tokens
 from tests.conftest import ROLES
 from tests.security import portal_data as data
 from tests.security.portal_data import changed_counts, row_counts
@@ -33,6 +34,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "invitation_accept",
     # The secret token is the key (deadlines/views/feeds.py).
     "deadlines:feed_ics",
 }
@@ -58,6 +60,11 @@ BY_URL = {
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
         "token": lambda p: [p.reset_token],
+    },
+    # The outsider has a password already, so an invitation link of theirs never works.
+    "invitation_accept": {
+        "uidb64": lambda p: [p.reset_uidb64],
+        "token": lambda p: [invitation_tokens.make_token(p.users["outsider"]), "x-y"],
     },
 }
 # Query strings worth asking for besides the bare page.
@@ -99,6 +106,8 @@ OPENS = {
     # whose login changed last_login, which spends the link: the page says so (200).
     "password_reset_confirm": {"outsider"},
     "password_reset_complete": EVERYONE,
+    # An invitation link that no longer works says so to whoever opens it (issue 8).
+    "invitation_accept": EVERYONE,
     "committees:list": LOGGED_IN,
     "committees:director": BOB_FILE,
     "committees:detail": AUDIT_READERS,
