@@ -72,7 +72,9 @@ class Evaluation:
 
     ``status`` is MET, DUE (not met yet: the engine turns it into due, due soon or overdue from
     the due date), FAILING or CURE_PERIOD. ``due`` replaces the cadence's due date (a cure
-    deadline, a filing date); ``met_on`` is the day the evidence was made (default: ``as_of``).
+    deadline, a filing date); ``met_on`` is the day the evidence was made (default: ``as_of``);
+    ``since`` is the day a failure or cure period began, when the evaluator knows it (a cure
+    period runs from its event, which may be earlier than the first run that saw it).
     """
 
     status: Status
@@ -80,6 +82,7 @@ class Evaluation:
     met_on: datetime.date | None = None
     evidence: tuple[EvidenceLink, ...] = ()
     detail: str = ""
+    since: datetime.date | None = None
 
     def __post_init__(self):
         if Status(self.status) not in EVALUATOR_STATUSES:

@@ -36,7 +36,9 @@ class Status(StrEnum):
 NOT_YET_MET = frozenset({Status.DUE, Status.DUE_SOON, Status.OVERDUE})
 EVALUATOR_STATUSES = NOT_YET_MET | {Status.MET, Status.FAILING, Status.CURE_PERIOD}
 # Statuses that call for reminders while the occurrence is open and has a due date.
-REMINDABLE = NOT_YET_MET | {Status.FAILING, Status.CURE_PERIOD}
+# A duty that applies at all times and is not complied with now, with or without a cure period.
+PROBLEMS = frozenset({Status.FAILING, Status.CURE_PERIOD})
+REMINDABLE = NOT_YET_MET | PROBLEMS
 
 
 # Severity, worst first: the order dashboards sort by and a report's status is chosen from.

@@ -12,7 +12,7 @@ from committees.compliance.roster import cure_standing
 PREFIX = "committees.composition."
 
 
-def _finding(key, kind, rule, title, status, detail, due=None, ids=()):
+def _finding(key, kind, rule, title, status, detail, due=None, ids=(), since=None):
     return Finding(
         key=PREFIX + key,
         kind=kind,
@@ -22,21 +22,23 @@ def _finding(key, kind, rule, title, status, detail, due=None, ids=()):
         detail=detail,
         due=due,
         director_ids=tuple(ids),
+        since=since,
     )
 
 
 def rule_10a3_finding(ctx) -> Finding:
     """3. Every member meets Rule 10A-3(b)(1); a running cure period covers it, the exception
     never does."""
-    statuses, sentences, dues, ids = [], [], [], []
+    statuses, sentences, dues, sinces, ids = [], [], [], [], []
     for ms in ctx.members:
         if ms.independence.rule_10a3_met:
             continue
         ids.append(ms.director.pk)
-        status, words, due = cure_standing(ctx, ms.director.pk)
+        status, words, due, since = cure_standing(ctx, ms.director.pk)
         statuses.append(status)
         if status == Status.CURE_PERIOD:
             dues.append(due)
+            sinces.append(since)
         sentences.append(
             f"{ms.director.full_name} does not meet Rule 10A-3(b)(1): "
             f"{text.after_colon(ms.independence.rule_10a3_detail)}" + (f" {words}" if words else "")
@@ -60,6 +62,7 @@ def rule_10a3_finding(ctx) -> Finding:
         detail,
         due=min(dues) if dues else None,
         ids=ids,
+        since=min(sinces) if sinces else None,
     )
 
 

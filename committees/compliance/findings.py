@@ -18,6 +18,7 @@ class Finding:
     detail: str  # plain-language explanation of the outcome
     due: datetime.date | None = None  # a deadline, e.g. the end of a cure period
     director_ids: tuple[int, ...] = field(default=())  # the directors the finding is about
+    since: datetime.date | None = None  # the day a running cure period began
 
     def as_json(self) -> dict:
         return {

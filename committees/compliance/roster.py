@@ -87,7 +87,7 @@ def size_finding(ctx) -> Finding:
     count = len(ctx.members)
     base = _roster_words(ctx)
 
-    def finding(status, detail, due=None, ids=()):
+    def finding(status, detail, due=None, ids=(), since=None):
         return Finding(
             key=SIZE_KEY,
             kind=rules.size_kind,
@@ -97,6 +97,7 @@ def size_finding(ctx) -> Finding:
             detail=detail,
             due=due,
             director_ids=tuple(ids),
+            since=since,
         )
 
     if count >= required:
@@ -120,6 +121,7 @@ def size_finding(ctx) -> Finding:
                 f"({rules.cure_rule}).",
                 due=vacancy.deadline,
                 ids=vacancy.director_ids,
+                since=vacancy.start,
             )
         return finding(
             Status.FAILING,
@@ -181,9 +183,9 @@ def charter_size_finding(ctx) -> Finding | None:
     )
 
 
-def cure_standing(ctx, director_id) -> tuple[Status, str, object]:
+def cure_standing(ctx, director_id) -> tuple[Status, str, object, object]:
     """A non-compliant member's standing under their recorded cure period (5605(c)(4)(A)):
-    (CURE_PERIOD or FAILING, a sentence, the deadline)."""
+    (CURE_PERIOD or FAILING, a sentence, the deadline, the day a running cure period began)."""
     rule = rules_for(ctx.committee).cure_rule
     episodes = [
         e
@@ -191,7 +193,7 @@ def cure_standing(ctx, director_id) -> tuple[Status, str, object]:
         if e.kind == INDEPENDENCE and director_id in e.director_ids and e.start <= ctx.as_of
     ]
     if not episodes:
-        return Status.FAILING, "", None
+        return Status.FAILING, "", None, None
     latest = episodes[-1]
     if latest.covers(ctx.as_of):
         return (
@@ -199,20 +201,23 @@ def cure_standing(ctx, director_id) -> tuple[Status, str, object]:
             f"A cure period runs until {text.day(latest.deadline)} ({rule}), from the event on "
             f"{text.day(latest.event)}.",
             latest.deadline,
+            latest.start,
         )
     if not latest.valid:
-        return Status.FAILING, text.sentence(latest.blocked_words()), latest.deadline
+        return Status.FAILING, text.sentence(latest.blocked_words()), latest.deadline, None
     if ctx.as_of > latest.deadline:
         return (
             Status.FAILING,
             f"The cure period from {text.day(latest.start)} ended on its deadline, "
             f"{text.day(latest.deadline)} ({rule}).",
             latest.deadline,
+            None,
         )
     return (
         Status.FAILING,
         f"The cure period from {text.day(latest.start)} ended on {text.day(latest.last_day)}.",
         latest.deadline,
+        None,
     )
 
 
@@ -220,7 +225,7 @@ def independence_finding(ctx) -> Finding:
     """2. Every member independent (5605(a)(2)); a running cure period or an exception within its
     limits keeps the committee compliant."""
     rules = rules_for(ctx.committee)
-    statuses, sentences, dues, ids = [], [], [], []
+    statuses, sentences, dues, sinces, ids = [], [], [], [], []
     for ms in ctx.members:
         if ms.independence.is_independent:
             continue
@@ -242,11 +247,12 @@ def independence_finding(ctx) -> Finding:
                     " The exceptional-circumstances exception does not cover this: "
                     f"{'; '.join(use.breaches)} (Nasdaq 5605(c)(2)(B))."
                 )
-            status, words, due = cure_standing(ctx, ms.director.pk)
+            status, words, due, since = cure_standing(ctx, ms.director.pk)
             statuses.append(status)
             sentence += f" {words}" if words else ""
             if status == Status.CURE_PERIOD:
                 dues.append(due)
+                sinces.append(since)
         sentences.append(sentence)
     if not ctx.members:
         detail = f"The committee has no members on {text.day(ctx.as_of)}."
@@ -265,4 +271,5 @@ def independence_finding(ctx) -> Finding:
         detail=detail,
         due=min(dues) if dues else None,
         director_ids=tuple(ids),
+        since=min(sinces) if sinces else None,
     )

@@ -61,7 +61,7 @@ class Completion:
 
     @property
     def counted(self) -> str:
-        """"2 of 3, 67%": the one way completion is written on pages and in the admin."""
+        """ "2 of 3, 67%": the one way completion is written on pages and in the admin."""
         return f"{self.answered} of {self.total}, {self.rate}%"
 
     @property

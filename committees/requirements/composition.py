@@ -175,6 +175,7 @@ def composition_evaluator(key: str):
         return Evaluation(
             status,
             due=finding.due if status == Status.CURE_PERIOD else None,
+            since=finding.since if status == Status.CURE_PERIOD else None,
             detail=finding.detail,
             evidence=(
                 EvidenceLink(

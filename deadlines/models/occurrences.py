@@ -50,6 +50,11 @@ class Occurrence(models.Model):
     evaluated_on = models.DateField(null=True, blank=True)
     evaluated_at = models.DateTimeField(null=True, blank=True)
     detail = models.TextField(blank=True)
+    problem_since = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the current failure or cure period began, when its evaluator says.",
+    )
     history = HistoricalRecords()
 
     objects = OccurrenceQuerySet.as_manager()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from deadlines.models import Occurrence, Waiver
 from deadlines.registry import Requirement, registry
 from deadlines.schedule import DEFAULT_DUE_SOON_DAYS, due_status
-from deadlines.status import NOT_YET_MET, Status
+from deadlines.status import NOT_YET_MET, PROBLEMS, Status
 from deadlines.wording import day_words
 
 KIND_WORDS = {
@@ -199,22 +199,21 @@ def evaluated_at(items) -> datetime.datetime | None:
     return min(stamps) if stamps else None
 
 
-PROBLEMS = (Status.FAILING, Status.CURE_PERIOD)
-
-
 def problem_starts(items) -> dict[int, datetime.date]:
     """Occurrence id -> the day its problem began, for the duties that apply at all times and are
-    failing or in a cure period. A failing one keeps the first day it was seen failing as its due
-    date; a cure period's due date is its deadline, so the day it began is read from the
-    occurrence's history: the first record of its current run of that status (one query, and
-    none when no cure period is shown)."""
+    failing or in a cure period. The evaluator's own day comes first (a cure period runs from its
+    event, even one recorded later); else a failing one keeps the first day it was seen failing
+    as its due date, and a cure period's start is read from the occurrence's history: the first
+    record of its current run of that status (one query, and none when none is needed)."""
     starts: dict[int, datetime.date] = {}
     cure = {}
     for item in items:
         occurrence = item.occurrence
         if not occurrence.is_continuous or item.status not in PROBLEMS:
             continue
-        if item.status == Status.FAILING and occurrence.due_date is not None:
+        if occurrence.problem_since is not None:
+            starts[occurrence.pk] = max(occurrence.problem_since, occurrence.period_start)
+        elif item.status == Status.FAILING and occurrence.due_date is not None:
             starts[occurrence.pk] = occurrence.due_date
         else:
             cure[occurrence.pk] = occurrence

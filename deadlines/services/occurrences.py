@@ -11,7 +11,7 @@ from deadlines.models import Evidence, Occurrence
 from deadlines.registry import Evaluation, Requirement
 from deadlines.schedule import ReminderPolicy, due_status
 from deadlines.services.reminders import reminder_claim
-from deadlines.status import NOT_YET_MET, Status
+from deadlines.status import NOT_YET_MET, PROBLEMS, Status
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +184,7 @@ def _apply(occurrence, evaluation, requirement, as_of, judged_on, now) -> bool:
         "met_on": met_on,
         "is_open": is_open,
         "detail": evaluation.detail,
+        "problem_since": evaluation.since if status in PROBLEMS else None,
     }
     changed = [name for name, value in new.items() if getattr(occurrence, name) != value]
     occurrence.evaluated_on = as_of

@@ -8,10 +8,8 @@ from django.db import IntegrityError, transaction
 from deadlines.models import Occurrence, Reminder
 from deadlines.registry import Requirement, registry
 from deadlines.schedule import ReminderKind, ReminderPolicy, Threshold
-from deadlines.status import REMINDABLE, Status
+from deadlines.status import PROBLEMS, REMINDABLE, Status
 from deadlines.wording import day_words
-
-PROBLEMS = frozenset({Status.CURE_PERIOD, Status.FAILING})
 
 
 def reminder_claim(

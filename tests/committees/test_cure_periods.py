@@ -141,6 +141,7 @@ def test_5605c4A_cure_period_finding_reads_plainly(audit_committee, dana):
     assert cure.deadline == D(2027, 5, 20)
     assert items["independence"].status == Status.CURE_PERIOD
     assert items["independence"].due == D(2027, 5, 20)
+    assert items["independence"].since == D(2026, 6, 1)
     assert items["independence"].director_ids == (dana.pk,)
     assert items["independence"].detail == (
         "Dana Whitfield is not independent: Dana Whitfield's sibling Evan Whitfield has been an "
@@ -169,7 +170,7 @@ def test_5605c4A_cure_covers_rule_10a3_too(audit_committee, dana):
     f.CurePeriodFactory(committee=audit_committee, director=dana, event_date=D(2026, 3, 2))
     item = findings(audit_committee, D(2026, 6, 15))[1]["rule_10a3"]
     assert item.status == Status.CURE_PERIOD
-    assert item.due == D(2027, 3, 2)
+    assert (item.due, item.since) == (D(2027, 3, 2), D(2026, 3, 2))
     assert item.detail.endswith(
         "A cure period runs until 2 March 2027 (Nasdaq 5605(c)(4)), from the event on 2 March 2026."
     )
@@ -221,6 +222,7 @@ def test_5605c4B_vacancy_reads_plainly(audit_committee, carla_leaves):
     size = items["size"]
     assert size.status == Status.CURE_PERIOD
     assert size.due == D(2027, 4, 30)
+    assert size.since == D(2026, 5, 1)  # the first day one short
     assert size.director_ids == (carla_leaves.pk,)
     assert size.detail == (
         "On 1 May 2026 the committee has 2 members (Alice Chair and Bob Member), 1 fewer than the "

@@ -328,3 +328,23 @@ def test_there_is_one_daily_task_and_one_outbox(settings):
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled == {"deadlines.tasks.run_deadlines"}
     assert "compositionnotice" not in {m._meta.model_name for m in apps.get_models()}
+
+
+def test_5605c4A_a_cure_period_first_seen_later_is_dated_from_its_event(cure, committee):
+    """The run that first sees a cure period may come months after its event (it was recorded
+    late): the stored occurrence and the calendar still place it on the event's day."""
+    from deadlines.models import Occurrence
+    from deadlines.selectors.calendar import compliance_year
+
+    run(D(2026, 3, 2))
+    occurrence = Occurrence.objects.get(committee=committee, requirement_key=INDEPENDENCE)
+    assert occurrence.status == "cure_period"
+    assert occurrence.problem_since == EVENT
+    year = compliance_year(committee, 2026, D(2026, 3, 2))
+    began = {
+        (entry.day, entry.what)
+        for month in year.months
+        for entry in month.entries
+        if entry.item is not None and entry.item.occurrence.pk == occurrence.pk
+    }
+    assert began == {(EVENT, "began"), (DEADLINE, "cure_ends")}
