@@ -60,6 +60,12 @@ def home(request):
     return render(request, "home.html", context)
 
 
+def csrf_failure(request, reason=""):
+    """A form whose CSRF check failed: the styled 403 with the portal's navigation, saying what
+    to do, instead of Django's bare page (settings.CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
