@@ -90,8 +90,10 @@ def _finding_steps(user, summaries, levels, as_of, secretary) -> dict:
                 )
             admin_url = ""
             if secretary and not people:  # else each person's administration page
+                # The committee's noncompliance episodes, each with its notices inline.
+                episodes = _admin("noncomplianceepisode_changelist")
                 admin_url = (
-                    _admin("exchangenotice_add")
+                    f"{episodes}?committee__id__exact={committee.pk}"
                     if item.key == next_steps.EXCHANGE_NOTICE
                     else _admin("committee_change", committee.pk)
                 )
