@@ -62,7 +62,10 @@ def committee_roles(user, as_of: datetime.date) -> dict[int, Role]:
     shows (may this reader record the review? open this director's file?) costs one query."""
     if not user.is_authenticated or not user.is_active:
         return {}
-    memo = user.__dict__.setdefault("_charter_committee_roles", {})
+    memo = getattr(user, "_charter_committee_roles", None)
+    if memo is None:
+        memo = {}
+        user._charter_committee_roles = memo
     if as_of not in memo:
         from committees.selectors import committee_roles_of_user
 
