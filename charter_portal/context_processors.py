@@ -1,11 +1,20 @@
 from django.utils import timezone
 
+from charter_portal.permissions import has_own_deadlines, reads_any_committee
 from charter_portal.roles import Role, roles_of
 
 
 def portal(request):
+    """The reader's roles, and which parts of the navigation have something for them: a link is
+    offered only to someone who can use the page behind it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = roles_of(user, timezone.localdate())
-    return {"portal_roles": roles, "is_secretary": Role.SECRETARY in roles}
+    today = timezone.localdate()
+    roles = roles_of(user, today)
+    return {
+        "portal_roles": roles,
+        "is_secretary": Role.SECRETARY in roles,
+        "nav_committees": reads_any_committee(user, today),
+        "nav_feed": has_own_deadlines(user, today),
+    }

@@ -107,6 +107,19 @@ def visible_committee_ids(user, as_of: datetime.date) -> set[int] | None:
     return set(committee_roles(user, as_of))
 
 
+def reads_any_committee(user, as_of: datetime.date) -> bool:
+    """Whether the committee pages (list, calendar, evidence report) have anything for ``user``:
+    what the navigation asks before it offers them."""
+    ids = visible_committee_ids(user, as_of)
+    return ids is None or bool(ids)
+
+
+def has_own_deadlines(user, as_of: datetime.date) -> bool:
+    """Whether deadlines can be ``user``'s to meet (the secretary's, a serving member's): who the
+    personal calendar feed is for. Board readers and investigators are reminded of nothing."""
+    return is_secretary(user) or bool(committee_roles(user, as_of))
+
+
 def visible_committees(user, as_of: datetime.date):
     ids = visible_committee_ids(user, as_of)
     committees = Committee.objects.order_by("name")

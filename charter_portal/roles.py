@@ -56,15 +56,24 @@ def secretaries():
 
 
 def committee_roles(user, as_of: datetime.date) -> dict[int, Role]:
-    """Committee id -> CHAIR or MEMBER for the committees the user sits on, on ``as_of``."""
+    """Committee id -> CHAIR or MEMBER for the committees the user sits on, on ``as_of``.
+
+    Read once per user object and day, like the groups: a page that asks for every link it
+    shows (may this reader record the review? open this director's file?) costs one query."""
     if not user.is_authenticated or not user.is_active:
         return {}
-    from committees.selectors import committee_roles_of_user
+    memo = getattr(user, "_charter_committee_roles", None)
+    if memo is None:
+        memo = {}
+        user._charter_committee_roles = memo
+    if as_of not in memo:
+        from committees.selectors import committee_roles_of_user
 
-    return {
-        committee_id: Role.CHAIR if role == "chair" else Role.MEMBER
-        for committee_id, role in committee_roles_of_user(user, as_of).items()
-    }
+        memo[as_of] = {
+            committee_id: Role.CHAIR if role == "chair" else Role.MEMBER
+            for committee_id, role in committee_roles_of_user(user, as_of).items()
+        }
+    return dict(memo[as_of])
 
 
 def roles_of(user, as_of: datetime.date) -> set[Role]:

@@ -254,6 +254,8 @@ CSRF_COOKIE_HTTPONLY = True
 # Django rotates its token at every login. Not CSRF_USE_SESSIONS: that would read the session on
 # every request, so the calendar feed and the public pages would depend on a session cookie.
 CSRF_COOKIE_AGE = None
+# A failed check shows the portal's own page, with its navigation and what to do next.
+CSRF_FAILURE_VIEW = "charter_portal.views.csrf_failure"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

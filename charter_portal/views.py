@@ -7,8 +7,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from charter_portal.permissions import portal_view, visible_committee_ids, visible_committees
+from charter_portal.permissions import (
+    portal_view,
+    reading_levels,
+    visible_committee_ids,
+    visible_committees,
+)
 from charter_portal.roles import Role, roles_of
+from committees.dashboard import dashboard_next_steps
 from committees.selectors import committee_summaries, memberships_ended_for_user
 from deadlines.selectors import dashboard_deadlines
 
@@ -27,22 +33,37 @@ def _why_nothing_shows(user, as_of) -> dict:
 @portal_view
 @require_GET
 def home(request):
-    """The compliance dashboard: each committee the user may see, its composition, and its
-    deadlines (overdue, due in 30 and in 90 days, recently met or waived)."""
+    """The compliance dashboard: the reader's own to-dos first, then each committee the user may
+    see, its composition with each finding's next step, and its deadlines (overdue, due in 30
+    and in 90 days, recently met or waived)."""
     as_of = timezone.localdate()
-    summaries = committee_summaries(visible_committees(request.user, as_of), as_of)
-    deadlines = dashboard_deadlines([s.committee.pk for s in summaries], as_of)
-    panels = [(summary, deadlines[summary.committee.pk]) for summary in summaries]
+    user = request.user
+    summaries = committee_summaries(visible_committees(user, as_of), as_of)
+    # Built for this reader: an item links where it is done only if the reader may open it.
+    deadlines = dashboard_deadlines([s.committee.pk for s in summaries], as_of, reader=user)
+    levels = reading_levels(user, [s.committee for s in summaries], as_of)
+    steps = dashboard_next_steps(user, summaries, deadlines, levels, as_of)
+    panels = [
+        (summary, deadlines[summary.committee.pk], steps.with_steps(summary))
+        for summary in summaries
+    ]
     stamps = [s.evaluated_at for s in summaries if s.evaluated_at]
     context = {
         "as_of": as_of,
         "summaries": summaries,
         "panels": panels,
+        "todos": steps.todos,
         "evaluated_at": min(stamps) if stamps else None,
     }
     if not summaries:
         context.update(_why_nothing_shows(request.user, as_of))
     return render(request, "home.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """A form whose CSRF check failed: the styled 403 with the portal's navigation, saying what
+    to do, instead of Django's bare page (settings.CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def _database_ok() -> bool:

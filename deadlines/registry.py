@@ -111,6 +111,10 @@ class Requirement:
     responsible: Users | None = None
     # Where the evidence is kept or recorded: (committee, period) -> URL path. Shown in reminders.
     evidence_url: Callable[[Subject, Period], str] | None = None
+    # Who may follow evidence_url: (user, committee, as_of) -> bool, the same check the page
+    # behind it makes (a link is shown only to someone it does not refuse). None: whoever reads
+    # the committee.
+    may_act: Callable[[Any, Subject, datetime.date], bool] | None = None
     # Whether the duty applies to a committee at all (only audit committees, say).
     applies_to: Callable[[Subject], bool] | None = None
     # Rolling cadences: (committee, as_of) -> the day it was last met before the portal knew, or

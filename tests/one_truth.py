@@ -35,7 +35,7 @@ def read_views(committee, client, feed_client, feed_url) -> dict[str, dict[str, 
         }
 
     home = client.get(reverse("home"))
-    ((summary, deadlines),) = [p for p in home.context["panels"] if p[0].committee == committee]
+    ((summary, deadlines, _),) = [p for p in home.context["panels"] if p[0].committee == committee]
     keep(
         "dashboard",
         [*summary.findings, *deadlines.overdue, *deadlines.next_30, *deadlines.next_90],

@@ -2,6 +2,7 @@
 days and in 31 to 90 days, each one click from its evidence or the page where it is done; its
 query count does not grow with the years of history or the number of committees."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -9,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from charter_portal.permissions import can_manage_committee
 from deadlines.models import Evidence, Occurrence
+from deadlines.registry import registry
 from deadlines.services import waiver_grant
 from deadlines.status import Status
 from tests import factories as f
@@ -37,7 +40,7 @@ def _titles(items):
 
 def test_the_chair_sees_overdue_soon_and_later(year, client_for, chair):
     response = client_for(chair).get(HOME)
-    ((summary, deadlines),) = response.context["panels"]
+    ((summary, deadlines, _),) = response.context["panels"]
     assert summary.committee.slug == "audit"
     assert _titles(deadlines.overdue) == [
         ("Quarterly review", D(2026, 3, 31), "overdue"),
@@ -61,7 +64,7 @@ def test_the_chair_sees_overdue_soon_and_later(year, client_for, chair):
 
 def test_a_waived_item_leaves_the_overdue_list(year, client_for, chair):
     waiver_grant(occurrence=year["q1"], user=chair, reason="Joint review.", as_of=TODAY)
-    ((_, deadlines),) = client_for(chair).get(HOME).context["panels"]
+    ((_, deadlines, _),) = client_for(chair).get(HOME).context["panels"]
     assert [i.title for i in deadlines.overdue] == ["Quarterly filing review"]
     assert deadlines.recent[0].title == "Quarterly review"
     assert deadlines.recent[0].status == Status.WAIVED
@@ -73,14 +76,34 @@ def test_the_status_is_brought_up_to_today(domain, done, client_for, chair, on_t
 
     register_requirements(done)
     run(D(2026, 4, 1))  # the last run: Q2 due 30 June was "due" then
-    ((_, deadlines),) = client_for(chair).get(HOME).context["panels"]
+    ((_, deadlines, _),) = client_for(chair).get(HOME).context["panels"]
     assert ("Quarterly review", D(2026, 6, 30), "due_soon") in _titles(deadlines.next_30)
+
+
+@pytest.mark.parametrize(
+    ("who", "linked"), [("chair", True), ("member", False), ("board_reader", False)]
+)
+def test_where_it_is_done_shows_only_to_whoever_that_page_admits(
+    year, request, client_for, monkeypatch, who, linked
+):
+    """No dead end: an item links the page where it is done only for a reader that page admits
+    (Requirement.may_act, the page's own check); the others get the item's details, on the
+    dashboard and on the occurrence page."""
+    admits = dataclasses.replace(registry.get(QUARTERLY), may_act=can_manage_committee)
+    monkeypatch.setitem(registry._requirements, QUARTERLY, admits)
+    client = client_for(request.getfixturevalue(who))
+    html = client.get(HOME).content.decode()
+    assert ('href="/record/audit/2026-01-01/"' in html) is linked
+    details = reverse("deadlines:occurrence", args=[year["q1"].pk])
+    assert f'href="{details}"' in html
+    page = client.get(details).content.decode()
+    assert ("Go to where this is done" in page) is linked
 
 
 @pytest.mark.parametrize("who", ["other_member", "investigator", "outsider"])
 def test_others_do_not_see_the_audit_committee(year, request, client_for, who):
     response = client_for(request.getfixturevalue(who)).get(HOME)
-    slugs = [summary.committee.slug for summary, _ in response.context["panels"]]
+    slugs = [summary.committee.slug for summary, _, _ in response.context["panels"]]
     assert "audit" not in slugs
     assert "Quarterly review" not in response.content.decode()
 
@@ -88,7 +111,7 @@ def test_others_do_not_see_the_audit_committee(year, request, client_for, who):
 @pytest.mark.parametrize("who", ["member", "secretary", "board_reader"])
 def test_readers_see_the_same_deadlines(year, request, client_for, who):
     response = client_for(request.getfixturevalue(who)).get(HOME)
-    panels = dict((s.committee.slug, d) for s, d in response.context["panels"])
+    panels = dict((s.committee.slug, d) for s, d, _ in response.context["panels"])
     assert len(panels["audit"].overdue) == 2
 
 
@@ -168,7 +191,9 @@ def test_dashboard_queries_do_not_grow_with_history_or_committees(
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         response = client.get(HOME)
     assert response.status_code == 200
-    panels = [d for s, d in response.context["panels"] if s.committee.slug.startswith("committee")]
+    panels = [
+        d for s, d, _ in response.context["panels"] if s.committee.slug.startswith("committee")
+    ]
     assert len(panels) == committees
     assert all(len(d.next_30) == 1 for d in panels)
 

@@ -89,6 +89,48 @@ def test_home_queries_are_bounded(
     assert len(response.context["summaries"]) == size
 
 
+def _chair_with_to_dos(committees, watched):
+    """The watched director logs in and chairs every committee, each with an open
+    self-evaluation and an advisor over budget: the dashboard's to-dos read them (issue 8)."""
+    from committees.models import AdvisorEngagement, AdvisorPayment
+    from tests.committees.test_duties_models import make_questionnaire
+
+    user = f.UserFactory(email="wanda.watched@example.test", full_name="Wanda Watched")
+    watched.user = user
+    watched.save()
+    for committee in committees:
+        make_questionnaire(committee)
+        advisor = AdvisorEngagement.objects.create(
+            committee=committee,
+            name=f"Advisor to {committee.name}",
+            kind=AdvisorEngagement.Kind.OTHER,
+            purpose="Review.",
+            engaged_on=datetime.date(2026, 1, 5),
+            fee_budget=Decimal("10.00"),
+        )
+        AdvisorPayment.objects.create(
+            engagement=advisor, paid_on=datetime.date(2026, 2, 1), amount=Decimal("20.00")
+        )
+    return user
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_home_queries_are_bounded_for_a_chair_with_to_dos(
+    size, company, secretary, client_for, django_assert_max_num_queries
+):
+    """The to-dos (questionnaires to answer, reviews to record, advisors over budget) and each
+    finding's next step cost a fixed number of queries."""
+    committees, watched = _build(size, secretary)
+    client = client_for(_chair_with_to_dos(committees, watched))
+    _warm(client, reverse("home"))
+    with django_assert_max_num_queries(HOME_QUERIES):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    keys = [step.key for step in response.context["todos"]]
+    assert keys.count("committees.self_evaluation") == size
+    assert keys.count("committees.advisor_budget") == size
+
+
 @pytest.mark.parametrize("size", [1, 3])
 @pytest.mark.parametrize("viewer", ["secretary", "colleague"])
 def test_committee_page_queries_are_bounded(
@@ -136,12 +178,15 @@ def _warm(client, url) -> None:
     assert client.get(url).status_code == 200
 
 
-def _queries_at(size, secretary, client, page) -> int:
+def _queries_at(size, secretary, client, page, client_for=None) -> int:
     """Queries the page takes over data of ``size``; the data is rolled back afterwards."""
     with transaction.atomic():
         committees, watched = _build(size, secretary)
+        if page == "home_chair":
+            client = client_for(_chair_with_to_dos(committees, watched))
         url = {
             "home": reverse("home"),
+            "home_chair": reverse("home"),
             "committee": reverse("committees:detail", args=[committees[0].slug]),
             "director": reverse("committees:director", args=[watched.pk]),
         }[page]
@@ -152,7 +197,8 @@ def _queries_at(size, secretary, client, page) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["home", "committee", "director"])
+@pytest.mark.parametrize("page", ["home", "home_chair", "committee", "director"])
 def test_queries_do_not_grow_with_the_data(page, company, secretary, client_for):
     client = client_for(secretary)
-    assert _queries_at(3, secretary, client, page) == _queries_at(1, secretary, client, page)
+    large = _queries_at(3, secretary, client, page, client_for)
+    assert large == _queries_at(1, secretary, client, page, client_for)

@@ -31,6 +31,12 @@ class IndependenceResult:
         """Only the reasons the director is not independent under 5605(a)(2)."""
         return _independence_reasons(self.director, self.determination, self.tests)
 
+    @property
+    def independence_reasons_after_name(self) -> tuple[str, ...]:
+        """The same reasons worded to follow "<name> is not independent:", so that the sentence
+        names the director and says "not independent" once."""
+        return _independence_reasons(self.director, self.determination, self.tests, named=False)
+
     def snapshot(self) -> dict:
         """The tests as JSON, for IndependenceDetermination.bright_line_snapshot."""
         return {
@@ -41,21 +47,24 @@ class IndependenceResult:
         }
 
 
-def _determination_reason(director, determination) -> str | None:
-    """5605(a)(2): independence needs the board's affirmative, dated finding."""
+def _determination_reason(director, determination, *, named: bool = True) -> str | None:
+    """5605(a)(2): independence needs the board's affirmative, dated finding. ``named=False``
+    words it to follow a sentence that already names the director as not independent."""
     if determination is None:
+        if not named:
+            return "The board has made no finding of independence."
         return f"The board has not determined that {director.full_name} is independent."
     if not determination.is_independent:
-        return (
-            f"The board found on {text.day(determination.determined_on)} that "
-            f"{director.full_name} is not independent."
-        )
+        day = text.day(determination.determined_on)
+        if not named:
+            return f"The board so found on {day}."
+        return f"The board found on {day} that {director.full_name} is not independent."
     return None
 
 
-def _independence_reasons(director, determination, tests) -> tuple[str, ...]:
+def _independence_reasons(director, determination, tests, *, named=True) -> tuple[str, ...]:
     reasons = []
-    board = _determination_reason(director, determination)
+    board = _determination_reason(director, determination, named=named)
     if board:
         reasons.append(board)
     for test in tests:

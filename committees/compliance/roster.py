@@ -231,7 +231,7 @@ def independence_finding(ctx) -> Finding:
             continue
         name = ms.director.full_name
         ids.append(ms.director.pk)
-        reasons = text.after_colon(" ".join(ms.independence.independence_reasons))
+        reasons = text.after_colon(" ".join(ms.independence.independence_reasons_after_name))
         sentence = f"{name} is not independent: {reasons}"
         use = ctx.exceptions.get(ms.director.pk)
         if use and use.relies and use.within_limits:

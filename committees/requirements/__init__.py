@@ -6,6 +6,7 @@ composition findings of the first release, continuous (composition.py); the annu
 and the annual self-evaluation (duties.py); the hooks are in hooks.py.
 """
 
+from charter_portal.permissions import can_manage_committee
 from charter_portal.roles import is_secretary
 from committees.requirements.composition import (
     COMPOSITION,
@@ -71,6 +72,8 @@ def register_all() -> None:
             cadence=charter_review_cadence,
             evaluator=evaluate_charter_review,
             evidence_url=charter_review_url,
+            # The page that records a review refuses everyone else: no link to it for them.
+            may_act=can_manage_committee,
             last_met=charter_review_last_met,
             description="The committee reviews and reassesses the adequacy of its charter.",
         )

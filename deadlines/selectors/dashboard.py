@@ -75,9 +75,12 @@ def _place(item: DeadlineItem, panel: CommitteeDeadlines, as_of: datetime.date) 
         panel.later += 1
 
 
-def dashboard_deadlines(committee_ids, as_of: datetime.date) -> dict[int, CommitteeDeadlines]:
+def dashboard_deadlines(
+    committee_ids, as_of: datetime.date, *, reader=None
+) -> dict[int, CommitteeDeadlines]:
     """Committee id -> its deadlines on ``as_of``, each list soonest (or longest overdue) first;
-    the recent list newest first and at most RECENT_SHOWN long."""
+    the recent list newest first and at most RECENT_SHOWN long. With ``reader``, an item links
+    the page where it is done only when the reader may open that page."""
     ids = list(committee_ids)
     occurrences_ensure_fresh(ids, as_of=as_of)
     since = as_of - datetime.timedelta(days=RECENT_DAYS)
@@ -98,7 +101,7 @@ def dashboard_deadlines(committee_ids, as_of: datetime.date) -> dict[int, Commit
     )
     panels: dict[int, CommitteeDeadlines] = defaultdict(CommitteeDeadlines)
     for occurrence in rows:
-        _place(item_for(occurrence, as_of), panels[occurrence.committee_id], as_of)
+        _place(item_for(occurrence, as_of, reader=reader), panels[occurrence.committee_id], as_of)
     for panel in panels.values():
         panel.recent.sort(key=_closed_on, reverse=True)
         del panel.recent[RECENT_SHOWN:]

@@ -173,11 +173,25 @@ class DeadlineItem:
         return self.page_url, "Details"
 
 
-def item_for(occurrence: Occurrence, as_of: datetime.date) -> DeadlineItem:
-    """Build the page row; ``occurrence.evidence`` should be prefetched."""
+def may_follow(requirement: Requirement | None, reader, committee, as_of: datetime.date) -> bool:
+    """Whether ``reader`` may open the page where ``requirement`` is done for ``committee``: the
+    requirement's ``may_act`` hook, which is the very check that page makes. No reader (a report,
+    an export) or no hook: whoever reads the committee may."""
+    if requirement is None or requirement.may_act is None or reader is None:
+        return True
+    return bool(requirement.may_act(reader, committee, as_of))
+
+
+def item_for(occurrence: Occurrence, as_of: datetime.date, *, reader=None) -> DeadlineItem:
+    """Build the page row; ``occurrence.evidence`` should be prefetched. With ``reader``, the
+    page where it is done is linked only when the reader may open it (no dead end)."""
     requirement = requirement_for(occurrence.requirement_key)
     action_url = ""
-    if requirement is not None and requirement.evidence_url is not None:
+    if (
+        requirement is not None
+        and requirement.evidence_url is not None
+        and may_follow(requirement, reader, occurrence.committee, as_of)
+    ):
         action_url = safe_href(requirement.evidence_url(occurrence.committee, occurrence.period))
     evidence = tuple(
         EvidenceRef(label=row.label, url=safe_href(row.url)) for row in occurrence.evidence.all()

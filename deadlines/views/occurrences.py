@@ -126,7 +126,7 @@ def occurrence_detail(request, pk):
         if done_message:
             messages.success(request, done_message)
             return redirect("deadlines:occurrence", pk=occurrence.pk)
-    item = item_for(occurrence, today)
+    item = item_for(occurrence, today, reader=request.user)
     reminders = sorted(occurrence.reminders.all(), key=lambda r: (r.created_at, r.pk))
     return render(
         request,

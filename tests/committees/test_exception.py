@@ -57,8 +57,8 @@ def test_5605c2B_exception_within_limits_keeps_committee_compliant(committee):
     )
     assert items["independence"].status == Status.MET
     assert items["independence"].detail == (
-        "Dana Whitfield is not independent: the board found on 10 January 2025 that Dana "
-        "Whitfield is not independent. Dana Whitfield serves under the exceptional-circumstances "
+        "Dana Whitfield is not independent: the board so found on 10 January 2025. "
+        "Dana Whitfield serves under the exceptional-circumstances "
         "exception the board approved on 10 January 2025 (Nasdaq 5605(c)(2)(B)), within its "
         "limits until 10 January 2027."
     )
