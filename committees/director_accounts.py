@@ -125,7 +125,9 @@ def director_invite(*, director: Director, invited_by) -> Invitation:
     An account that already has a password is linked but never re-invited: an invitation must
     not let anyone choose the password of a working login. Staff, superuser and deactivated
     accounts are refused: they stay a superuser's."""
-    director = Director.objects.select_for_update().select_related("user").get(pk=director.pk)
+    director = (
+        Director.objects.select_for_update(of=("self",)).select_related("user").get(pk=director.pk)
+    )
     user = _account_for(director, invited_by)
     _refuse_admin_account(user, director)
     director_account_change(director=director, user=user, changed_by=invited_by)

@@ -10,7 +10,8 @@ OUTSIDE = re.compile(r"\.\./shared|shared/|\b(?:SECURITY|DESIGN|RULES|STYLE)\.md
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 
 
-# Not the project's own files: tools' caches and installs, and the mutation-testing copies.
+# Not the project's own files: tools' caches and installs (pip's *.egg-info copies the README),
+# and the mutation-testing copies.
 SKIP = {
     ".git",
     ".venv",
@@ -30,7 +31,8 @@ def project_files() -> list[Path]:
         for path in ROOT.rglob("*")
         if path.is_file()
         and not any(
-            part in SKIP or part.endswith("_cache") for part in path.relative_to(ROOT).parts
+            part in SKIP or part.endswith(("_cache", ".egg-info"))
+            for part in path.relative_to(ROOT).parts
         )
     ]
 

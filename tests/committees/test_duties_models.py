@@ -20,6 +20,7 @@ from committees.models import (
     Questionnaire,
     Response,
 )
+from tests import factories as f
 
 D = datetime.date
 
@@ -108,7 +109,12 @@ def test_an_amended_charter_needs_its_new_version_from_the_same_committee(
     assert errors_of(row)["new_charter_version"] == [
         "That charter version belongs to another committee."
     ]
-    row.new_charter_version = audit_committee.charter_versions.get()
+    row.new_charter_version = f.CharterVersionFactory(
+        committee=audit_committee,
+        label="Amended 2026",
+        adopted_on=D(2026, 2, 12),
+        effective_from=D(2026, 2, 12),
+    )
     row.full_clean()
     row.outcome = "no_change"
     assert "Only an amended charter" in errors_of(row)["new_charter_version"][0]

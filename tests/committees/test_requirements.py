@@ -110,9 +110,10 @@ def test_a_review_in_the_period_meets_it(audit_committee):
 
 def test_self_evaluation_is_met_only_at_full_completion(audit_committee, chair, member):
     """Charter: Responsibilities 7: every member serving on the close date (30 June 2026) must
-    answer; a member who joins on 1 July does not count, one who joins on 30 June does."""
+    answer; a member who joins on 1 July does not count, one who joins on 30 June does (each
+    with a login: a member who cannot log in is not expected to answer)."""
     questionnaire = make_questionnaire(audit_committee)
-    late = f.seat_qualified_member(audit_committee, start=D(2026, 7, 1))
+    late = f.seat_qualified_member(audit_committee, start=D(2026, 7, 1), user=f.UserFactory())
     period = registry.get(req.SELF_EVALUATION_KEY).cadence_for(audit_committee, D(2026, 6, 15))
     period = period.period(as_of=D(2026, 6, 1), calendar=None, last_met=D(2025, 6, 1))
     for user, day in ((chair, D(2026, 6, 10)), (member, D(2026, 6, 12))):
