@@ -163,6 +163,9 @@ def test_5605c4A_cure_period_ended_early_no_longer_covers(audit_committee, dana)
     item = findings(audit_committee, D(2026, 6, 2))[1]["independence"]
     assert item.status == Status.FAILING
     assert item.detail.endswith("The cure period from 2 March 2026 ended on 1 June 2026.")
+    # On what would have been its deadline it still reads as ended early, not as run out.
+    item = findings(audit_committee, D(2027, 3, 2))[1]["independence"]
+    assert item.detail.endswith("The cure period from 2 March 2026 ended on 1 June 2026.")
 
 
 def test_5605c4A_cure_covers_rule_10a3_too(audit_committee, dana):

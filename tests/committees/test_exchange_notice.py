@@ -279,3 +279,16 @@ def test_committee_page_shows_the_notice_and_links_only_the_secretary(
     # On a date before the notice was sent, the page says none was recorded by then.
     html = client_for(member).get(url, {"as_of": "2026-03-02"}).content.decode()
     assert "No notice recorded by 2 March 2026." in html
+
+
+def test_5625_every_problem_is_named_and_the_finding_has_its_title(committee):
+    """Nasdaq 5625, SEC Rule 10A-3(a)(3): two failures at once (Bob not literate, Carla paid a
+    consulting fee) are both named in the finding, one after the other."""
+    carla = committee.memberships.get(director__full_name="Carla Diaz").director
+    f.CompensationFactory(director=carla, paid_on=D(2026, 3, 1))
+    item = notice_finding(committee, D(2026, 3, 2))
+    assert item.title == "Exchange notified of noncompliance"
+    assert (
+        "does not comply: Audit committee independence under Rule 10A-3 (SEC Rule 10A-3(b)(1)); "
+        "Every member financially literate (Nasdaq 5605(c)(2)(A)). No noncompliance" in item.detail
+    )
