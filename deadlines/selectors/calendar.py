@@ -227,6 +227,8 @@ def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> Compli
             (Q(due_date__range=(start, end)) & ~Q(cadence="continuous"))
             | (overlaps & Q(cadence="continuous"))
             | (overlaps & Q(due_date__isnull=True))
+            # A cure period of an earlier year that runs out in this one.
+            | Q(cadence="continuous", status=Status.CURE_PERIOD, due_date__range=(start, end))
         )
         .select_related("committee")
         .prefetch_related("evidence", active_waivers())
@@ -240,6 +242,14 @@ def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> Compli
             by_month[(entry.day.year, entry.day.month)].entries.append(entry)
 
     items = [item_for(occurrence, as_of) for occurrence in rows]
+    in_year = [item for item in items if item.occurrence.period_end >= start]
+    keys_in_year = {item.occurrence.requirement_key for item in in_year}
+    for item in items:
+        occurrence = item.occurrence
+        if occurrence.period_end < start and occurrence.requirement_key not in keys_in_year:
+            # Only its deadline belongs to this year; its record is the earlier year's.
+            place(CalendarEntry(occurrence.due_date, "cure_ends", item=item))
+    items = in_year
     starts = problem_starts(items)
     undated = []
     for item in items:

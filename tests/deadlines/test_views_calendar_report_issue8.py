@@ -85,6 +85,24 @@ def test_a_cure_period_shows_in_the_month_it_began_and_the_month_it_ends(
     assert [i.title for i in calendar.undated] == ["Minimum number of members"]
 
 
+def test_a_cure_period_running_out_next_year_shows_in_that_years_calendar(
+    standing, client_for, member
+):
+    """Nasdaq 5605(c)(4): a cure period of this year that runs until 31 March next year shows
+    its end in next year's calendar too, before next year's record is opened, and only once."""
+    standing.cure_from, standing.cure_until = D(2026, 5, 5), D(2027, 3, 31)
+    for day in (D(2026, 1, 1), D(2026, 5, 5), TODAY):
+        run(day)
+    calendar = _calendar(client_for(member), fy=2027).context["year"]
+    entries = {
+        month: [entry for entry in rows if entry[0] != "projected"]
+        for month, rows in _entries(calendar).items()
+    }
+    assert entries[3] == [("cure_ends", "Minimum number of members", "cure_period")]
+    assert sum(len(rows) for month, rows in entries.items() if month != 3) == 0
+    assert list(calendar.undated) == []
+
+
 def test_a_failing_duty_shows_in_the_month_it_began(standing, client_for, member):
     """Nasdaq 5605(c)(2)(A): failing since 10 March, it shows in March, not under its due date
     alone and not only in the list of standing duties."""
