@@ -46,8 +46,8 @@ def rules_that_apply(problems) -> list[str]:
     return rules
 
 
-def _notice(status: Status, detail: str, rules=(), ids=()) -> Finding:
-    rules = list(rules) or [NASDAQ_5625]
+def _notice(status: Status, detail: str, rules=(NASDAQ_5625,), ids=()) -> Finding:
+    rules = list(rules)
     return Finding(
         key=KEY,
         # The SEC rule is cited (and the finding is the SEC's) when Rule 10A-3 is not met.
@@ -70,7 +70,8 @@ def exchange_notice_finding(ctx, findings) -> Finding:
     then; MET otherwise."""
     as_of = ctx.as_of
     problems = notifiable_problems(findings)
-    rules = rules_that_apply(problems)
+    # A past episode still owes its notice after compliance returns: Nasdaq 5625 then.
+    rules = rules_that_apply(problems) or [NASDAQ_5625]
     ids = sorted({pk for item in problems for pk in item.director_ids})
     episodes = ctx.committee_facts.episodes
     current = next((e for e in reversed(episodes) if e.covers(as_of)), None)

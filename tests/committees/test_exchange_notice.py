@@ -105,7 +105,36 @@ def test_5625_a_past_episode_without_a_notice_stays_due_after_compliance_returns
     record_episode(committee, ended_on=D(2026, 4, 1))
     item = notice_finding(committee, TODAY)
     assert item.status == Status.DUE
-    assert "the noncompliance that began on 1 March 2026" in item.detail
+    assert item.detail == (
+        "No notice to the exchange is recorded for the noncompliance that began on 1 March "
+        "2026: notify the exchange (Nasdaq 5625) and record the notice."
+    )
+
+
+def test_5625_an_episode_without_a_notice_names_what_it_covers_and_whom(committee):
+    """Nasdaq 5625: while Bob is still not literate, the missing notice names the failure and
+    the finding is about Bob; once notified it still names him."""
+    bob = committee.memberships.get(director__full_name="Bob Member").director
+    episode = record_episode(committee)
+    item = notice_finding(committee, D(2026, 3, 2))
+    assert item.detail == (
+        "No notice to the exchange is recorded for the noncompliance that began on 1 March "
+        "2026: notify the exchange (Nasdaq 5625) and record the notice. It covers: Every member "
+        "financially literate (Nasdaq 5605(c)(2)(A))."
+    )
+    assert item.director_ids == (bob.pk,)
+    record_notice(episode, D(2026, 3, 3))
+    assert notice_finding(committee, D(2026, 3, 3)).director_ids == (bob.pk,)
+
+
+def test_5625_a_compliant_committee_needs_no_notice(chair, member, audit_committee):
+    f.seat_qualified_member(audit_committee, full_name="Carla Diaz")
+    item = notice_finding(audit_committee, TODAY)
+    assert (item.status, item.director_ids) == (Status.MET, ())
+    assert item.detail == (
+        "The committee meets every listing standard and SEC rule checked here on 15 June 2026: "
+        "nothing calls for a notice to the exchange."
+    )
 
 
 def test_5625_an_open_episode_asks_for_its_end_once_the_committee_complies(committee):
