@@ -1,0 +1,90 @@
+"""How the Rule 10A-3 and exceptional-circumstances findings read, from plain records (the
+mutation run found their sentences unchecked). SEC Rule 10A-3(b)(1), Nasdaq 5605(c)(2)(B)."""
+
+import datetime
+from types import SimpleNamespace
+
+from committees.compliance.audit_findings import rule_10a3_finding
+from committees.compliance.exception import exception_finding
+from committees.compliance.findings import Status
+
+D = datetime.date
+AS_OF = D(2026, 6, 15)
+AUDIT = SimpleNamespace(kind="audit")
+
+
+def member(pk, name, meets=True, detail=""):
+    independence = SimpleNamespace(rule_10a3_met=meets, rule_10a3_detail=detail)
+    return SimpleNamespace(
+        director=SimpleNamespace(pk=pk, full_name=name), independence=independence
+    )
+
+
+def context(members, exceptions=None):
+    return SimpleNamespace(
+        committee=AUDIT,
+        members=tuple(members),
+        episodes=(),
+        exceptions=exceptions or {},
+        as_of=AS_OF,
+    )
+
+
+def test_10a3b1_every_member_meeting_it_reads_as_one_sentence_naming_them():
+    found = rule_10a3_finding(context([member(1, "Alice Chair"), member(2, "Bob Member")]))
+    assert found.status == Status.MET
+    assert found.detail == (
+        "Every member meets Rule 10A-3(b)(1): no compensatory fee during audit committee "
+        "service, directly or indirectly, and no affiliated person (Alice Chair and Bob Member)."
+    )
+
+
+def test_10a3b1_a_committee_without_members_says_so_on_the_day():
+    found = rule_10a3_finding(context([]))
+    assert found.detail == "The committee has no members on 15 June 2026."
+
+
+def test_10a3b1_each_failing_member_is_a_sentence_of_its_own_without_a_cure_note():
+    found = rule_10a3_finding(
+        context(
+            [
+                member(1, "Carla Diaz", False, "The company paid her a consulting fee."),
+                member(2, "Dana Whitfield", False, "The director owns 12% of the voting shares."),
+            ]
+        )
+    )
+    assert found.status == Status.FAILING
+    assert found.director_ids == (1, 2)
+    assert found.detail == (
+        "Carla Diaz does not meet Rule 10A-3(b)(1): the company paid her a consulting fee. "
+        "Dana Whitfield does not meet Rule 10A-3(b)(1): the director owns 12% of the voting shares."
+    )
+
+
+def use(relies=True, breaches=()):
+    determination = SimpleNamespace(determined_on=D(2026, 1, 10), disclosed_on=D(2026, 3, 1))
+    return SimpleNamespace(
+        relies=relies,
+        breaches=tuple(breaches),
+        determination=determination,
+        expires_on=D(2028, 1, 10),
+    )
+
+
+def test_5605c2B_every_broken_limit_is_named_and_each_member_has_a_sentence():
+    found = exception_finding(
+        context(
+            [member(1, "Alice Chair"), member(2, "Dana Whitfield")],
+            {
+                1: use(relies=False),
+                2: use(breaches=["Dana Whitfield chairs the committee", "it was not disclosed"]),
+            },
+        )
+    )
+    assert found.title == "Exceptional-circumstances exception within its limits"
+    assert (found.status, found.director_ids) == (Status.FAILING, (1, 2))
+    assert found.detail == (
+        "Alice Chair has an exception approved on 10 January 2026 but is independent, so does not "
+        "rely on it. Dana Whitfield serves under the exception approved on 10 January 2026, but "
+        "Dana Whitfield chairs the committee; it was not disclosed."
+    )
