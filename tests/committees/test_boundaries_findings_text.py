@@ -4,9 +4,10 @@ mutation run found their sentences unchecked). SEC Rule 10A-3(b)(1), Nasdaq 5605
 import datetime
 from types import SimpleNamespace
 
-from committees.compliance.audit_findings import rule_10a3_finding
+from committees.compliance.audit_findings import preparation_bar_finding, rule_10a3_finding
 from committees.compliance.exception import exception_finding
 from committees.compliance.findings import Status
+from committees.models import FinancialStatementPreparation
 
 D = datetime.date
 AS_OF = D(2026, 6, 15)
@@ -87,4 +88,56 @@ def test_5605c2B_every_broken_limit_is_named_and_each_member_has_a_sentence():
         "Alice Chair has an exception approved on 10 January 2026 but is independent, so does not "
         "rely on it. Dana Whitfield serves under the exception approved on 10 January 2026, but "
         "Dana Whitfield chairs the committee; it was not disclosed."
+    )
+
+
+def test_10a3b1_the_findings_title():
+    assert rule_10a3_finding(context([])).title == "Audit committee independence under Rule 10A-3"
+
+
+# Nasdaq 5605(c)(2)(A): no part in preparing the statements in the past 3 years ---------------
+
+
+def prepared(entity, start, end=None, family_member_id=None):
+    return FinancialStatementPreparation(
+        entity=entity,
+        description="the 2024 annual report",
+        start_date=start,
+        end_date=end,
+        family_member_id=family_member_id,
+    )
+
+
+def preparation_finding(*preparations_by_member):
+    members = [member(pk, name) for pk, name, _ in preparations_by_member]
+    ctx = context(members)
+    ctx.director_facts = {
+        pk: SimpleNamespace(preparations=list(items)) for pk, _, items in preparations_by_member
+    }
+    return preparation_bar_finding(ctx)
+
+
+def test_5605c2A_each_recent_preparation_is_named_with_when_the_bar_lifts():
+    """A family member's work, and work before the look-back, are no bar; the director's own
+    recent work is, listed after them, with the day the bar lifts once it has ended."""
+    found = preparation_finding(
+        (
+            1,
+            "Carla Diaz",
+            [
+                prepared("company", D(2024, 1, 1), D(2024, 3, 31), family_member_id=9),
+                prepared("company", D(2020, 1, 1), D(2021, 3, 31)),
+                prepared("subsidiary", D(2024, 1, 1), D(2024, 3, 31)),
+            ],
+        ),
+        (2, "Dana Whitfield", [prepared("company", D(2025, 1, 1))]),
+    )
+    assert found.title == "No recent part in preparing the financial statements"
+    assert (found.status, found.director_ids) == (Status.FAILING, (1, 2))
+    assert found.detail == (
+        "Carla Diaz took part in preparing the financial statements of a current subsidiary "
+        "(the 2024 annual report) from 1 January 2024 to 31 March 2024, within the past 3 years "
+        "(since 15 June 2023); the bar lifts on 1 April 2027. Dana Whitfield took part in "
+        "preparing the financial statements of the company (the 2024 annual report) since "
+        "1 January 2025, within the past 3 years (since 15 June 2023)."
     )
