@@ -141,3 +141,17 @@ def test_5605c2A_each_recent_preparation_is_named_with_when_the_bar_lifts():
         "preparing the financial statements of the company (the 2024 annual report) since "
         "1 January 2025, within the past 3 years (since 15 June 2023)."
     )
+
+
+def test_5605c2A_work_ending_on_the_day_does_not_yet_say_when_the_bar_lifts():
+    found = preparation_finding((1, "Carla Diaz", [prepared("company", D(2026, 1, 1), AS_OF)]))
+    assert found.detail.endswith("within the past 3 years (since 15 June 2023).")
+
+
+def test_5605c2A_no_recent_preparation_reads_plainly():
+    found = preparation_finding((1, "Carla Diaz", []))
+    assert (found.status, found.director_ids) == (Status.MET, ())
+    assert found.detail == (
+        "No member took part in preparing the financial statements of the company or a current "
+        "subsidiary between 15 June 2023 and 15 June 2026."
+    )
