@@ -4,7 +4,11 @@ mutation run found their sentences unchecked). SEC Rule 10A-3(b)(1), Nasdaq 5605
 import datetime
 from types import SimpleNamespace
 
-from committees.compliance.audit_findings import preparation_bar_finding, rule_10a3_finding
+from committees.compliance.audit_findings import (
+    literacy_finding,
+    preparation_bar_finding,
+    rule_10a3_finding,
+)
 from committees.compliance.exception import exception_finding
 from committees.compliance.findings import Status
 from committees.models import FinancialStatementPreparation
@@ -155,3 +159,48 @@ def test_5605c2A_no_recent_preparation_reads_plainly():
         "No member took part in preparing the financial statements of the company or a current "
         "subsidiary between 15 June 2023 and 15 June 2026."
     )
+
+
+# Nasdaq 5605(c)(2)(A): every member financially literate ---------------------------------------
+
+
+def literacy_finding_of(*rows):
+    """rows: (pk, name, literate, determined_on or None)."""
+    members = []
+    facts = {}
+    for pk, name, literate, determined_on in rows:
+        ms = member(pk, name)
+        ms.literate = literate
+        members.append(ms)
+        literacy = SimpleNamespace(determined_on=determined_on) if determined_on else None
+        facts[pk] = SimpleNamespace(literacy=literacy)
+    ctx = context(members)
+    ctx.director_facts = facts
+    return literacy_finding(ctx)
+
+
+def test_5605c2A_every_member_literate_names_each_finding():
+    found = literacy_finding_of(
+        (1, "Alice Chair", True, D(2024, 1, 1)), (2, "Bob Member", True, D(2024, 2, 2))
+    )
+    assert found.detail == (
+        "The board has found every member financially literate: Alice Chair (1 January 2024) "
+        "and Bob Member (2 February 2024)."
+    )
+
+
+def test_5605c2A_each_member_not_found_literate_is_a_sentence_and_named():
+    found = literacy_finding_of(
+        (1, "Alice Chair", True, D(2024, 1, 1)),
+        (2, "Bob Member", False, None),
+        (3, "Carla Diaz", False, D(2026, 3, 1)),
+    )
+    assert (found.status, found.director_ids) == (Status.FAILING, (2, 3))
+    assert found.detail == (
+        "The board has not found Bob Member financially literate. The board found on 1 March "
+        "2026 that Carla Diaz is not financially literate."
+    )
+
+
+def test_5605c2A_literacy_of_a_committee_without_members():
+    assert literacy_finding_of().detail == "The committee has no members on 15 June 2026."
