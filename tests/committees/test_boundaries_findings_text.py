@@ -8,10 +8,11 @@ from committees.compliance.audit_findings import (
     literacy_finding,
     preparation_bar_finding,
     rule_10a3_finding,
+    sophistication_finding,
 )
 from committees.compliance.exception import exception_finding
 from committees.compliance.findings import Status
-from committees.models import FinancialStatementPreparation
+from committees.models import FinancialStatementPreparation, SophisticationDetermination
 
 D = datetime.date
 AS_OF = D(2026, 6, 15)
@@ -204,3 +205,50 @@ def test_5605c2A_each_member_not_found_literate_is_a_sentence_and_named():
 
 def test_5605c2A_literacy_of_a_committee_without_members():
     assert literacy_finding_of().detail == "The committee has no members on 15 June 2026."
+
+
+# Nasdaq 5605(c)(2)(A): at least one financially sophisticated member ----------------------------
+
+
+def sophistication_of(*rows):
+    """rows: (pk, name, expert_on or None, sophistication basis or None)."""
+    members, facts = [], {}
+    for pk, name, expert_on, basis in rows:
+        ms = member(pk, name)
+        ms.financial_expert = expert_on is not None
+        ms.sophisticated = basis is not None
+        members.append(ms)
+        facts[pk] = SimpleNamespace(
+            expert=SimpleNamespace(determined_on=expert_on) if expert_on else None,
+            sophistication=SophisticationDetermination(basis=basis, determined_on=D(2024, 2, 2))
+            if basis
+            else None,
+        )
+    ctx = context(members)
+    ctx.director_facts = facts
+    return sophistication_finding(
+        ctx,
+        "sophistication",
+        "listing",
+        "Nasdaq 5605(c)(2)(A)",
+        "At least one financially sophisticated member",
+        "financial sophistication",
+    )
+
+
+def test_5605c2A_every_basis_of_sophistication_is_named():
+    found = sophistication_of(
+        (1, "Alice Chair", D(2024, 1, 1), None), (2, "Bob Member", None, "certification")
+    )
+    assert (found.status, found.director_ids) == (Status.MET, (1, 2))
+    assert found.detail == (
+        "Alice Chair is a designated audit committee financial expert (board determination of "
+        "1 January 2024); Bob Member is financially sophisticated: professional certification "
+        "in accounting (board finding of 2 February 2024)."
+    )
+
+
+def test_5605c2A_no_sophisticated_member_of_an_empty_committee_reads_none():
+    found = sophistication_of()
+    assert found.status == Status.FAILING
+    assert found.detail.endswith("(members: none).")
