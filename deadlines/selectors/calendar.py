@@ -242,14 +242,17 @@ def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> Compli
             by_month[(entry.day.year, entry.day.month)].entries.append(entry)
 
     items = [item_for(occurrence, as_of) for occurrence in rows]
-    in_year = [item for item in items if item.occurrence.period_end >= start]
-    keys_in_year = {item.occurrence.requirement_key for item in in_year}
-    for item in items:
-        occurrence = item.occurrence
-        if occurrence.period_end < start and occurrence.requirement_key not in keys_in_year:
-            # Only its deadline belongs to this year; its record is the earlier year's.
-            place(CalendarEntry(occurrence.due_date, "cure_ends", item=item))
-    items = in_year
+
+    # A continuous record of an earlier year is here only for its cure period's deadline.
+    def is_earlier(item) -> bool:
+        return item.occurrence.is_continuous and item.occurrence.period_end < start
+
+    earlier = [item for item in items if is_earlier(item)]
+    items = [item for item in items if not is_earlier(item)]
+    keys_in_year = {item.occurrence.requirement_key for item in items}
+    for item in earlier:
+        if item.occurrence.requirement_key not in keys_in_year:
+            place(CalendarEntry(item.occurrence.due_date, "cure_ends", item=item))
     starts = problem_starts(items)
     undated = []
     for item in items:

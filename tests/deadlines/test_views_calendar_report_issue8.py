@@ -103,6 +103,14 @@ def test_a_cure_period_running_out_next_year_shows_in_that_years_calendar(
     assert list(calendar.undated) == []
 
 
+def test_a_period_of_last_year_due_this_year_shows_under_its_due_date(year, client_for, member):
+    """The fourth quarter's filing review (October to December 2026) falls due 45 days after
+    the quarter, on 14 February 2027: next year's calendar shows it there as due."""
+    run(D(2026, 12, 15))
+    calendar = _calendar(client_for(member), fy=2027).context["year"]
+    assert ("due", "Quarterly filing review", "due") in _entries(calendar)[2]
+
+
 def test_a_failing_duty_shows_in_the_month_it_began(standing, client_for, member):
     """Nasdaq 5605(c)(2)(A): failing since 10 March, it shows in March, not under its due date
     alone and not only in the list of standing duties."""
