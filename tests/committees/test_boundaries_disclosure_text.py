@@ -5,6 +5,9 @@ checked only through the command's output): the financial expert disclosure (Reg
 import datetime
 from types import SimpleNamespace
 
+import pytest
+
+from committees.compliance import evaluate_committee
 from committees.compliance.audit_findings import expert_disclosure_finding
 from committees.compliance.exchange_notice import exchange_notice_finding
 from committees.compliance.findings import Status
@@ -91,4 +94,26 @@ def test_5625_compliant_again_with_the_episode_still_open_asks_for_its_end():
         "The committee meets every listing standard and SEC rule checked here on 15 June 2026: "
         "nothing calls for a notice to the exchange. The episode that began on 1 March 2026 is "
         "still open: record the first day the committee complied again."
+    )
+
+
+@pytest.mark.django_db
+def test_5605c2A_and_charter_each_sophistication_finding_names_its_own_requirement(member):
+    """With no sophisticated member, the listing finding (Nasdaq 5605(c)(2)(A)) and the charter's
+    expertise finding (Charter: Membership) each fail in words of their own."""
+    committee = member.director.memberships.get().committee
+    committee.charter_versions.update(requires_financial_expertise=True)
+    report = evaluate_committee(committee, AS_OF)
+    listing = report.finding("committees.composition.sophistication")
+    charter = report.finding("committees.composition.financial_expertise")
+    assert (listing.status, charter.status) == (Status.FAILING, Status.FAILING)
+    assert listing.title == "At least one financially sophisticated member"
+    assert listing.detail.startswith(
+        "No member has a recorded basis of financial sophistication on 15 June 2026: "
+    )
+    assert charter.title == (
+        "At least one member with accounting or financial management expertise"
+    )
+    assert charter.detail.startswith(
+        "No member has accounting or related financial management expertise on 15 June 2026: "
     )
