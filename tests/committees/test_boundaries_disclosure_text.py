@@ -114,6 +114,8 @@ def test_5605c2A_and_charter_each_sophistication_finding_names_its_own_requireme
     assert charter.title == (
         "At least one member with accounting or financial management expertise"
     )
-    assert charter.detail.startswith(
+    assert charter.detail == (
         "No member has accounting or related financial management expertise on 15 June 2026: "
+        "no board finding of financial sophistication or financial expert designation is in "
+        "force for any member (members: Bob Member)."
     )
