@@ -370,6 +370,16 @@ def test_5605a2_independent_needs_the_board_finding_and_every_test():
     )
 
 
+def test_5605a2_reasons_after_the_name_say_not_independent_once():
+    """Worded to follow "Dana Whitfield is not independent:" on the roster and dashboard."""
+    no_finding = evaluate_independence(DirectorFacts(director=DANA), AS_OF, PROFILE)
+    assert no_finding.independence_reasons_after_name == (
+        "The board has made no finding of independence.",
+    )
+    board_no = evaluate_independence(facts(independence=found_independent(False)), AS_OF, PROFILE)
+    assert board_no.independence_reasons_after_name == ("The board so found on 1 January 2024.",)
+
+
 def test_5605a2_and_10a3_reasons_each_cite_their_rule():
     fee = Compensation(
         director=DANA, paid_on=D(2026, 2, 1), amount=5, kind=Compensation.Kind.CONSULTING
