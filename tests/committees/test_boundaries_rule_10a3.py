@@ -365,6 +365,14 @@ def test_10a3b1ii_executive_officer_of_a_subsidiary_reads_plainly():
     )
 
 
+def test_10a3b1ii_an_executive_office_with_a_set_end_names_both_days():
+    """Still serving on the day evaluated, with the last day already set: the sentence gives the
+    whole term, so the reader sees when the affiliation ends."""
+    result = check(employments=[job(title="CFO", end_date=AS_OF + datetime.timedelta(days=30))])
+    assert not result.met
+    assert "(from 2 March 2025 to 15 July 2026), and so an affiliated person." in result.detail
+
+
 @pytest.mark.parametrize(
     ("percent", "note"),
     [("0", False), ("10.00", False), ("10.01", True), ("12.50", True)],
