@@ -99,7 +99,7 @@ def interim(start, end, **values):
         start_date=start,
         end_date=end,
         employer=Employment.Employer.COMPANY,
-        title="Interim Chief Executive Officer",
+        title=values.pop("title", "Interim Chief Executive Officer"),
         is_executive_officer=True,
         interim_executive=values.pop("interim_executive", True),
         **values,
@@ -165,6 +165,50 @@ def test_5605a2A_every_past_job_is_named():
     assert outcome("A", as_of=D(2026, 6, 16), employments=jobs[:1]).passed  # cleared
 
 
+def test_5605a2A_a_job_that_does_not_count_never_hides_the_next_one():
+    """Jobs are read one by one: a family member's job, or one that left the look-back, listed
+    first, does not stop the director's own current job from counting."""
+    old = Employment(
+        director=DANA,
+        start_date=D(2010, 1, 1),
+        end_date=D(2020, 1, 1),
+        employer=Employment.Employer.COMPANY,
+        title="Clerk",
+    )
+    relative = family_job(D(2025, 1, 1))
+    current = Employment(
+        director=DANA,
+        start_date=D(2024, 1, 1),
+        end_date=D(2026, 12, 31),
+        employer=Employment.Employer.COMPANY,
+        title="Treasurer",
+    )
+    test = outcome("A", employments=[old, relative, current])
+    assert not test.passed
+    assert test.detail == (
+        "Dana Whitfield is currently employed by the company as Treasurer (from 1 January 2024 "
+        "to 31 December 2026)."
+    )
+
+
+def test_5605a2A_two_excepted_interim_services_are_each_named():
+    test = outcome(
+        "A",
+        employments=[
+            interim(D(2024, 1, 1), D(2024, 3, 31)),
+            interim(D(2025, 1, 1), D(2025, 6, 30), title="Interim Chief Financial Officer"),
+        ],
+    )
+    assert test.passed
+    assert test.detail == (
+        "Dana Whitfield's interim executive service as Interim Chief Executive Officer from "
+        "1 January 2024 to 31 March 2024 lasted one year or less and has ended, so it does not "
+        "count; Dana Whitfield's interim executive service as Interim Chief Financial Officer "
+        "from 1 January 2025 to 30 June 2025 lasted one year or less and has ended, so it does "
+        "not count."
+    )
+
+
 def test_5605a2A_a_job_beginning_after_the_day_does_not_count():
     job = Employment(
         director=DANA,
@@ -218,6 +262,31 @@ def test_5605a2C_reads_plainly_for_current_and_past_office():
         "within the 3-year look-back that began on 15 June 2023; this stops counting on "
         "2 March 2027; Dana Whitfield's sibling Evan Whitfield has been an executive officer "
         "(Chief Operating Officer) of the parent company Northwind Holdings since 1 January 2025."
+    )
+
+
+def test_5605a2C_a_job_that_does_not_count_never_hides_the_next_one():
+    """The director's own job, a family member's non-executive job and an office that left the
+    look-back, listed first, do not stop a current family executive office from counting."""
+    own = Employment(
+        director=DANA,
+        start_date=D(2024, 1, 1),
+        employer=Employment.Employer.COMPANY,
+        title="Analyst",
+        is_executive_officer=True,
+    )
+    jobs = [
+        own,
+        family_job(D(2025, 1, 1), executive=False),
+        family_job(D(2010, 1, 1), D(2020, 1, 1)),
+        family_job(D(2025, 1, 1), D(2026, 12, 31)),
+    ]
+    test = outcome("C", employments=jobs)
+    assert not test.passed
+    assert test.detail == (
+        "Dana Whitfield's sibling Evan Whitfield has been an executive officer (Chief Operating "
+        "Officer) of the parent company Northwind Holdings from 1 January 2025 to "
+        "31 December 2026."
     )
 
 
