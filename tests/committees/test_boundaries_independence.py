@@ -348,6 +348,19 @@ def test_5605a2E_reads_plainly_for_current_and_past_interlocks():
     )
 
 
+def test_5605a2E_an_interlock_out_of_the_look_back_never_hides_a_current_one():
+    test = outcome(
+        "E",
+        interlocks=[interlock(D(2010, 1, 1), D(2020, 1, 1)), interlock(D(2025, 1, 1), AS_OF)],
+    )
+    assert not test.passed
+    assert test.detail == (
+        "Dana Whitfield has been an executive officer of Bellweather Corp. from 1 January 2025 "
+        "to 15 June 2026, whose compensation committee includes the company's executive officer "
+        "Chief Executive Officer."
+    )
+
+
 # (F) The outside auditor -----------------------------------------------------------------------
 
 
