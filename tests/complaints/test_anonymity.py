@@ -8,9 +8,9 @@ import os
 import uuid
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.urls import reverse
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from complaints.models import Case
 from tests.complaints.anonymity import cache_dump, database_dump
 from tests.complaints.conftest import receipt_from, submit, token_from

@@ -6,11 +6,11 @@ import math
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from axes.models import AccessAttempt
 from complaints import receipts
 from complaints.models import Case
 from complaints.services import case_for_receipt
