@@ -59,8 +59,9 @@ def cases_purge(*, as_of: datetime.date | None = None, dry_run: bool = False) ->
         with transaction.atomic():
             seals.update(receipt_sealed="")
             ids = [case.pk for case in doomed]
-            Case.history.filter(id__in=ids).delete()
             Case.objects.filter(pk__in=ids).delete()
+            # After the cases: deleting one writes a last historical row of its own.
+            Case.history.filter(id__in=ids).delete()
             PurgeRecord.objects.create(
                 ran_at=now, as_of=as_of, dry_run=False, purged=len(doomed), held=len(held)
             )

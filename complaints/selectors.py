@@ -142,11 +142,12 @@ def summary_counts(cases, start, end, as_of: datetime.date) -> dict:
     return {
         "received": len(received),
         "by_category": {
-            label: sum(1 for c in received if c.category == key)
+            str(label): sum(1 for c in received if c.category == key)
             for key, label in Case.Category.choices
         },
         "by_status": {
-            label: sum(1 for c in received if c.status == key) for key, label in Case.Status.choices
+            str(label): sum(1 for c in received if c.status == key)
+            for key, label in Case.Status.choices
         },
         "open_by_age": ages,
         "retaliation_reports": sum(
