@@ -33,11 +33,14 @@ def closed_case(new_case, chair):
     return make
 
 
-def test_a_case_is_purged_the_day_after_its_retention_ends(closed_case, settings):
+def test_a_case_is_purged_the_day_after_its_retention_ends(
+    closed_case, settings, django_capture_on_commit_callbacks
+):
     case = closed_case(D(2019, 6, 15))
     stored = case.attachments.get().stored_name
     assert cases_purge(as_of=D(2026, 6, 15)).purged == 0  # exactly seven years: kept
-    report = cases_purge(as_of=D(2026, 6, 16))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = cases_purge(as_of=D(2026, 6, 16))
     assert report.purged == 1
     assert not Case.objects.exists() and not CaseMessage.objects.exists()
     assert not Case.history.filter(id=case.pk).exists()
