@@ -8,6 +8,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -67,7 +68,11 @@ def _forms(request, case, rights, today):
     investigators = User.objects.filter(
         groups__name=GROUP_NAMES[Role.INVESTIGATOR], is_active=True
     ).exclude(director__pk__in=excluded)
-    people = User.objects.filter(is_active=True).exclude(director__pk__in=excluded)
+    # Whom the chair may let read one case: the secretary, or a member of the committee the
+    # policy does not name as a reader; never anyone excluded from the case.
+    people = User.objects.filter(
+        Q(groups__name=GROUP_NAMES[Role.SECRETARY]) | Q(director__in=members), is_active=True
+    ).exclude(director__pk__in=excluded)
     return {
         "status_form": StatusForm(initial={"status": case.status, "resolution": case.resolution}),
         "details_form": DetailsForm(
@@ -81,7 +86,7 @@ def _forms(request, case, rights, today):
         "note_form": NoteForm(),
         "assign_form": AssignForm(investigators=investigators.distinct().order_by("full_name")),
         "exclude_form": ExcludeForm(directors=members.order_by("full_name")),
-        "grant_form": GrantForm(users=people.order_by("full_name")),
+        "grant_form": GrantForm(users=people.distinct().order_by("full_name")),
     }
 
 
