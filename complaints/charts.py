@@ -8,8 +8,36 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Colour-blind-safe palette (Okabe and Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999")
-WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 16, 70
+WIDTH, HEIGHT = 720, 320
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 16, 96
+
+
+def _label(x: float, y: float, label: str) -> str:
+    """A label under a bar, in two lines ("Jan–Mar" over "2026") so that eight fit."""
+    first, _, second = label.rpartition(" ")
+    lines = [first, second] if first else [second]
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 12}">{escape(text)}</tspan>'
+        for i, text in enumerate(lines)
+    )
+    return (
+        f'<text x="{x:.1f}" y="{y}" text-anchor="middle" font-size="10" '
+        f'fill="#212529">{spans}</text>'
+    )
+
+
+def _legend(names: list[str]) -> list[str]:
+    parts = []
+    column = (WIDTH - LEFT - RIGHT) / 2
+    for index, name in enumerate(names):
+        x = LEFT + column * (index % 2)
+        y = HEIGHT - 50 + 14 * (index // 2)
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y - 9}" width="10" height="10" '
+            f'fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{x + 14:.1f}" y="{y}" font-size="10" fill="#212529">{escape(name)}</text>'
+        )
+    return parts
 
 
 def _axis(maximum: float, plot_h: int) -> list[str]:
@@ -57,20 +85,8 @@ def stacked_bars(
                 f'fill="{PALETTE[index % len(PALETTE)]}"><title>{escape(label)}: '
                 f"{escape(name)} {value:g}</title></rect>"
             )
-        parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" '
-            f'font-size="10" fill="#212529">{escape(label)}</text>'
-        )
-    legend_y = HEIGHT - 30
-    column = plot_w / 3
-    for index, (name, _values) in enumerate(series):
-        x = LEFT + column * (index % 3)
-        y = legend_y + 14 * (index // 3)
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y - 9}" width="10" height="10" '
-            f'fill="{PALETTE[index % len(PALETTE)]}"/>'
-            f'<text x="{x + 14:.1f}" y="{y}" font-size="10" fill="#212529">{escape(name)}</text>'
-        )
+        parts.append(_label(x + bar / 2, TOP + plot_h + 16, label))
+    parts += _legend([name for name, _values in series])
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
 
@@ -100,16 +116,7 @@ def grouped_bars(title: str, labels: list[str], series: list[tuple[str, list]]) 
                 f'height="{h:.1f}" fill="{PALETTE[index]}"><title>{escape(label)}: '
                 f"{escape(name)} {value:g} days</title></rect>"
             )
-        parts.append(
-            f'<text x="{LEFT + slot * i + slot / 2:.1f}" y="{TOP + plot_h + 16}" '
-            f'text-anchor="middle" font-size="10" fill="#212529">{escape(label)}</text>'
-        )
-    for index, (name, _vs) in enumerate(series):
-        x = LEFT + 220 * index
-        parts.append(
-            f'<rect x="{x}" y="{HEIGHT - 39}" width="10" height="10" fill="{PALETTE[index]}"/>'
-            f'<text x="{x + 14}" y="{HEIGHT - 30}" font-size="10" fill="#212529">'
-            f"{escape(name)}</text>"
-        )
+        parts.append(_label(LEFT + slot * i + slot / 2, TOP + plot_h + 16, label))
+    parts += _legend([name for name, _vs in series])
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308

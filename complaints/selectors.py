@@ -107,6 +107,9 @@ class Statistics:
 
 
 def _quarter_label(start: datetime.date, end: datetime.date) -> str:
+    """ "Jan–Mar 2026" (a fiscal quarter across a year end: "Nov 2025–Jan 2026")."""
+    if start.year == end.year:
+        return f"{start:%b}–{end:%b %Y}"
     return f"{start:%b %Y}–{end:%b %Y}"
 
 

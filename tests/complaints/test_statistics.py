@@ -46,7 +46,7 @@ def test_the_chair_sees_charts_drawn_on_the_server_and_no_identities(
     assert response.status_code == 200
     assert body.count("<svg") == 2 and "<script" not in body.split("</main>")[0]
     assert "StatsCanary" not in body and cases[0].number not in body
-    assert "Jan 2026–Mar 2026" in body
+    assert "Jan–Mar 2026" in body
 
 
 def test_the_csv_has_one_row_per_quarter(cases, member, client_for, audit_committee):
@@ -56,7 +56,7 @@ def test_the_csv_has_one_row_per_quarter(cases, member, client_for, audit_commit
     rows = response.content.decode().strip().splitlines()
     assert rows[0].startswith("quarter,Accounting,")
     assert len(rows) == 1 + 8
-    assert "Jan 2026–Mar 2026,1,0,0,0,0,0,1,2.0," in rows
+    assert "Jan–Mar 2026,1,0,0,0,0,0,1,2.0," in rows
 
 
 def test_who_sees_statistics(
