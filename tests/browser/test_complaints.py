@@ -2,8 +2,6 @@
 employee submits a complaint with a file and gets a receipt; the chair reads it, assigns an
 investigator and replies; the employee reads the reply with the receipt and answers."""
 
-import io
-
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
