@@ -167,10 +167,17 @@ def owns_complaints(committee) -> bool:
 
 def affected_committees(record) -> list[int]:
     """The committee whose complaint duties a record can change; reads, notes, exclusions,
-    assignments, grants and purge records change none."""
+    assignments, grants, purge records and the reporter's own messages change none. A report
+    saved from the public page marks the duties stale instead (services.case_submit): the
+    reporter's request does not wait for the engine, the committee's next page refreshes them.
+    A historical row repeats the save of its case, already counted."""
     from complaints.models import Case, CaseMessage
 
+    if record._meta.model_name.startswith("historical") or getattr(record, "defer_refresh", False):
+        return []
     if isinstance(record, CaseMessage):
+        if record.direction == CaseMessage.Direction.FROM_REPORTER:
+            return []
         return list(Case.objects.filter(pk=record.case_id).values_list("committee_id", flat=True))
     committee_id = getattr(record, "committee_id", None)
     return [] if committee_id is None else [committee_id]

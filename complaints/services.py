@@ -33,6 +33,7 @@ from complaints.models import (
     ProcedureReview,
     QuarterlySummary,
 )
+from deadlines.models import Occurrence
 from deadlines.services import message_queue
 
 FORM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -147,7 +148,7 @@ def case_submit(
     digits = receipts.normalise(receipt)
     try:
         with transaction.atomic():
-            case = Case.objects.create(
+            case = Case(
                 committee=policy.committee,
                 category=category,
                 language=language,
@@ -161,8 +162,14 @@ def case_submit(
                 submission_digest=digest,
                 receipt_sealed=Fernet(_seal_key(form_token)).encrypt(receipt.encode()).decode(),
             )
+            case.defer_refresh = True  # see complaints.requirements.affected_committees
+            case.save(force_insert=True)
             case.number = f"{now:%Y}-{case.pk:04d}"
             case.save(update_fields=["number"])
+            # The committee's open duties are marked stale: its next page re-evaluates them.
+            Occurrence.objects.open().filter(committee_id=case.committee_id).update(
+                evaluated_on=None
+            )
             for director_id in set(excluded_director_ids):
                 CaseExclusion.objects.create(
                     case=case,

@@ -126,3 +126,24 @@ def test_charter_status_reports_the_complaint_requirements(policy, new_case, cha
     }
     assert set(keys) == KEYS
     assert keys["complaints.acknowledge"]["status"] == "overdue"
+
+
+def test_a_public_report_marks_the_duties_stale_and_the_next_page_refreshes_them(
+    policy, new_case, django_capture_on_commit_callbacks
+):
+    """The reporter's request does not wait for the engine; the committee's next read does."""
+    from deadlines.freshness import occurrences_ensure_fresh
+    from deadlines.models import Occurrence
+    from deadlines.services import deadlines_run
+
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=UTC), tick=False):
+        deadlines_run(as_of=D(2026, 6, 15))
+        row = Occurrence.objects.get(requirement_key="complaints.acknowledge")
+        assert row.status == "met"
+        with django_capture_on_commit_callbacks(execute=True):
+            new_case()
+        row.refresh_from_db()
+        assert row.evaluated_on is None and row.status == "met"
+        occurrences_ensure_fresh([policy.committee_id])
+        row.refresh_from_db()
+        assert row.status in ("due", "due_soon") and row.evaluated_on == D(2026, 6, 15)
