@@ -67,6 +67,16 @@ def public_page(view):
     return wrapper
 
 
+def _renew_token(form) -> None:
+    """A missing or forged one-time token is not the reporter's doing: say the form expired,
+    and give the re-shown form a fresh token."""
+    if "form_token" in form.errors:
+        form.errors.pop("form_token")
+        form.add_error(None, _("The form had expired; check your answers and send it again."))
+        form.data = form.data.copy()
+        form.data["form_token"] = new_form_token()
+
+
 def _members(policy):
     """The committee's serving members, whom the reporter may keep from seeing the report."""
     from django.utils import timezone
@@ -107,11 +117,7 @@ def report(request, lang):
             request, "complaints/public/report.html", {"form": form, "lang": lang}, status=429
         )
     if not form.is_valid():
-        if "form_token" in form.errors:
-            form.errors.pop("form_token")
-            form.add_error(None, _("The form had expired; check your answers and send it again."))
-            form.data = form.data.copy()
-            form.data["form_token"] = new_form_token()
+        _renew_token(form)
         return _render(
             request, "complaints/public/report.html", {"form": form, "lang": lang}, status=400
         )
@@ -196,8 +202,7 @@ def follow_up(request, lang):
         return _render(request, "complaints/public/case.html", _case_context(case, receipt, lang))
     reply = ReplyForm(request.POST, request.FILES)
     if not reply.is_valid():
-        reply.data = reply.data.copy()
-        reply.data["form_token"] = reply.data.get("form_token") or new_form_token()
+        _renew_token(reply)
         context = _case_context(case, receipt, lang, reply)
         return _render(request, "complaints/public/case.html", context, status=400)
     data = reply.cleaned_data
