@@ -185,6 +185,8 @@ def affected_committees(record) -> list[int]:
 
 def register_all() -> None:
     common = {"applies_to": owns_complaints}
+    # Continuous, but listed with the dashboard's deadlines, not in the composition panel.
+    listed = {"listed_with_deadlines": True}
     register(
         Requirement(
             key="complaints.acknowledge",
@@ -199,6 +201,7 @@ def register_all() -> None:
             description="Each new case is acknowledged to its reporter within the policy's "
             "working days (5 by default).",
             **common,
+            **listed,
         )
     )
     register(
@@ -215,6 +218,7 @@ def register_all() -> None:
             description="Every open case hears from the committee at least every 30 days "
             "(the policy's period).",
             **common,
+            **listed,
         )
     )
     register(

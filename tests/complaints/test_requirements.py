@@ -147,3 +147,18 @@ def test_a_public_report_marks_the_duties_stale_and_the_next_page_refreshes_them
         occurrences_ensure_fresh([policy.committee_id])
         row.refresh_from_db()
         assert row.status in ("due", "due_soon") and row.evaluated_on == D(2026, 6, 15)
+
+
+def test_the_dashboard_lists_a_waiting_case_with_the_deadlines_not_the_composition(
+    policy, new_case, chair, client_for
+):
+    """The complaint duties are the committee's to meet, not part of its composition."""
+    from django.urls import reverse
+
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=UTC), tick=False):
+        _received(new_case, D(2026, 6, 1))
+        home = client_for(chair).get(reverse("home"))
+    ((summary, deadlines, _),) = home.context["panels"]
+    assert not [f for f in summary.findings if f.key.startswith("complaints.")]
+    overdue = [item.key for item in deadlines.overdue]
+    assert "complaints.acknowledge" in overdue
