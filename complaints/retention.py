@@ -3,6 +3,7 @@ purged ``retention_years`` after it was closed unless a legal hold is set. The p
 (beat, or `manage.py complaints_purge`), can be a dry run, and records counts only."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from complaints.attachments import attachment_delete
 from complaints.models import Case, CaseAttachment, ComplaintsPolicy, PurgeRecord
 
 SEAL_HOURS = 1
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,4 +72,6 @@ def cases_purge(*, as_of: datetime.date | None = None, dry_run: bool = False) ->
         PurgeRecord.objects.create(
             ran_at=now, as_of=as_of, dry_run=True, purged=len(doomed), held=len(held)
         )
-    return PurgeReport(as_of, dry_run, len(doomed), len(held), seals_cleared)
+    report = PurgeReport(as_of, dry_run, len(doomed), len(held), seals_cleared)
+    logger.info(report.summary())  # counts only: no case number, no content
+    return report

@@ -75,3 +75,12 @@ def test_the_retention_period_comes_from_the_policy(closed_case, policy):
     policy.save()
     closed_case(D(2022, 6, 1))
     assert cases_purge(as_of=D(2025, 6, 2)).purged == 1
+
+
+def test_the_daily_task_purges_and_logs_counts_only(closed_case, console_log):
+    from complaints.tasks import purge_expired_cases
+
+    case = closed_case(D(2001, 1, 1))
+    assert purge_expired_cases() == {"purged": 1, "held": 0}
+    logged = console_log.getvalue()
+    assert "purged 1 case(s)" in logged and case.number not in logged
