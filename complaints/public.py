@@ -12,10 +12,11 @@ cookie, no address kept (SECURITY: anonymity targets 1 to 4).
 
 from functools import wraps
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseForbidden
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -52,6 +53,10 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and not _same_origin(request):
             return HttpResponseForbidden("Forms here are sent from this site only.")
+        # Whoever is logged in elsewhere in the portal is nobody here: no history row, outbox
+        # entry or log written while a report is made may name them (simple-history reads the
+        # user from this request), and the session is never even read.
+        request.user = AnonymousUser()
         lang = page_language(request)
         with translation.override(lang):
             response = view(request, lang, *args, **kwargs)
@@ -79,8 +84,6 @@ def _renew_token(form) -> None:
 
 def _members(policy):
     """The committee's serving members, whom the reporter may keep from seeing the report."""
-    from django.utils import timezone
-
     seats = Membership.objects.active_on(timezone.localdate()).filter(committee=policy.committee)
     return [
         seat.director for seat in seats.select_related("director").order_by("director__full_name")

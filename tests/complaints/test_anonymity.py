@@ -102,3 +102,20 @@ def test_the_language_switch_sets_no_cookie(client, policy):
     response = client.get(reverse("report:form") + "?lang=es")
     assert not response.cookies and not client.cookies
     assert response["Content-Language"] == "es"
+
+
+def test_a_report_made_while_logged_in_to_the_portal_names_nobody(policy, client_for, member):
+    """An employee who is also a portal user: no history row or outbox entry records who was
+    logged in, and the portal session is not even read."""
+    from django.apps import apps
+
+    session = client_for(member)
+    response = submit(session, narrative="Reported from a logged-in browser")
+    assert response.status_code == 201
+    assert "Cookie" not in response.get("Vary", "")
+    for model in apps.get_models():
+        fields = {f.name for f in model._meta.fields}
+        if "history_user" in fields:
+            assert not model.objects.filter(history_user=member).exists(), model.__name__
+    case = Case.objects.get()
+    assert {row.history_user for row in case.history.all()} == {None}
