@@ -72,7 +72,9 @@ def test_a_report_is_answered_and_the_employee_answers_back(
 
         # The chair reads it, assigns the investigator and replies.
         log_in(page, alice)
-        page.get_by_role("link", name="Complaints").click()
+        # The dashboard lists the waiting acknowledgement with the committee's deadlines.
+        expect(page.get_by_role("link", name="New complaints acknowledged")).to_be_visible()
+        page.get_by_role("link", name="Complaints", exact=True).click()
         page.locator("table a").first.click()
         expect(page.locator("body")).to_contain_text(f"[{lang}] Supplier invoices approved")
         expect(page.locator("body")).to_contain_text("Spanish" if lang == "es" else "English")
