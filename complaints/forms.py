@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from complaints.attachments import attachment_prepare
+from complaints.file_kinds import MAX_ATTACHMENT_BYTES
 from complaints.models import Case, CaseExclusion
 
 NARRATIVE_MAX = 20_000
@@ -54,10 +55,41 @@ class MultipleFileField(forms.FileField):
             except ValidationError as error:
                 raise ValidationError(
                     _("%(error)s (The other files were not kept either: attach them again.)")
-                    % {"error": " ".join(error.messages)},
+                    % {"error": _refusal(error)},
                     code="file_refused",
                 ) from error
         return prepared
+
+
+def _refusal(error: ValidationError) -> str:
+    """The file store's refusal in the page's language (its own messages are English)."""
+    code = getattr(error, "code", None) or (error.error_list[0].code if error.error_list else "")
+    if code == "file_size":
+        limit = min(settings.FILES_MAX_UPLOAD_BYTES, MAX_ATTACHMENT_BYTES) / (1024 * 1024)
+        return _("This file is larger than %(limit).1f MB, the most a file may be.") % {
+            "limit": limit
+        }
+    messages = {
+        "file_type": _(
+            "This file's content is not one of the accepted types (PDF, Word, Excel, JPEG or "
+            "PNG), so it was not attached. The content decides, not the file's name."
+        ),
+        "file_extension": _(
+            "This file's name does not match its content (a picture named .pdf, say); rename it "
+            "to its real type and attach it again."
+        ),
+        "file_empty": _("The file is empty; choose the file again."),
+        "file_name": _(
+            "The file name holds a folder path or characters a file name cannot have; attach "
+            "the file under a plain name."
+        ),
+        "file_active_content": _(
+            "This PDF contains scripts, launch actions or embedded files; save it again as a "
+            "plain PDF and attach that."
+        ),
+        "file_damaged": _("This file is incomplete or damaged; save it again and attach it again."),
+    }
+    return messages.get(code) or " ".join(error.messages)
 
 
 def files_help() -> str:

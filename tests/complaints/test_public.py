@@ -103,7 +103,7 @@ def test_a_forged_form_token_saves_nothing_and_gives_a_fresh_form(client, policy
             "content",
         ),
         ("notes.pdf", b"MZ\x90\x00 this is a program", "content"),
-        ("photo.pdf", _png(), "named .pdf"),
+        ("photo.pdf", _png(), "does not match its content"),
         ("empty.png", b"", "empty"),
     ],
 )
@@ -126,11 +126,11 @@ def test_a_path_in_a_file_name_never_reaches_the_store(client, policy):
 
 
 def test_an_oversized_file_is_refused(client, policy, settings):
-    settings.FILES_MAX_UPLOAD_BYTES = 2048
-    big = SimpleUploadedFile("big.png", _png() + b"\0" * 4096)
+    settings.FILES_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("big.png", _png() + b"\0" * 1024 * 1024)
     response = submit(client, files=[big])
     assert response.status_code == 400
-    assert "may be at most" in response.content.decode()
+    assert "This file is larger than 1.0 MB" in response.content.decode()
     assert Case.objects.count() == 0
 
 
@@ -232,3 +232,11 @@ def test_without_an_audit_committee_the_page_says_reporting_is_not_open(client, 
     response = client.get(reverse("report:form"))
     assert response.status_code == 503
     assert "not open yet" in response.content.decode()
+
+
+def test_a_refused_file_is_explained_in_the_pages_language(client, policy):
+    svg = SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    response = submit(client, lang="es", files=[svg])
+    assert response.status_code == 400
+    assert "no es de un tipo aceptado" in response.content.decode()
+    assert Case.objects.count() == 0
