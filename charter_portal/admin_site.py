@@ -57,6 +57,17 @@ GROUPS = (
         ),
     ),
     (
+        "complaints",
+        "Complaints: the policy, case numbers and dates (never contents), summaries, purges",
+        (
+            ("complaints", "complaintspolicy"),
+            ("complaints", "case"),
+            ("complaints", "quarterlysummary"),
+            ("complaints", "procedurereview"),
+            ("complaints", "purgerecord"),
+        ),
+    ),
+    (
         "deadlines",
         "Deadlines: occurrences, waivers and the outbox",
         (

@@ -17,4 +17,8 @@ def portal(request):
         "is_secretary": Role.SECRETARY in roles,
         "nav_committees": reads_any_committee(user, today),
         "nav_feed": has_own_deadlines(user, today),
+        # Complaints (complaints/): from the roles already read, so no page pays a query for it.
+        "nav_complaints": bool(
+            roles & {Role.CHAIR, Role.MEMBER, Role.INVESTIGATOR, Role.SECRETARY}
+        ),
     }

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "committees.apps.CommitteesConfig",
     "deadlines.apps.DeadlinesConfig",
     "files.apps.FilesConfig",
+    "complaints.apps.ComplaintsConfig",
     "charter_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -170,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "deadlines.tasks.run_deadlines",
         "schedule": crontab(hour=5, minute=30),
     },
+    "complaints-purge-daily": {
+        "task": "complaints.tasks.purge_expired_cases",
+        "schedule": crontab(hour=4, minute=15),
+    },
 }
 
 # Deadline reminders: days before the due date, then every N days while overdue; after
@@ -258,6 +263,9 @@ CSRF_COOKIE_AGE = None
 CSRF_FAILURE_VIEW = "charter_portal.views.csrf_failure"
 
 LANGUAGE_CODE = "en-us"
+# The portal speaks English; the public complaint pages also Spanish (complaints/locale), chosen
+# by a query parameter, never a cookie: there is no LocaleMiddleware.
+LANGUAGES = [("en", "English"), ("es", "Español")]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -286,6 +294,25 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # The private file store (files/): outside every public URL, downloads only through files:download.
 FILES_ROOT = Path(env_str("FILES_ROOT", str(BASE_DIR / "private-files")))
 FILES_MAX_UPLOAD_BYTES = env_int("FILES_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# Complaints (complaints/): the keys that encrypt case contents, newest first (comma-separated
+# Fernet keys; the first encrypts, all decrypt, `manage.py complaints_rotate_keys` re-encrypts
+# under the first), and the key of the receipts' lookup digest. Without them, outside
+# production, development keys are derived from SECRET_KEY; the system checks refuse that
+# whenever DEBUG is off (complaints/checks.py).
+COMPLAINTS_ENCRYPTION_KEYS = env_list("COMPLAINTS_ENCRYPTION_KEYS")
+COMPLAINTS_RECEIPT_KEY = env_str("COMPLAINTS_RECEIPT_KEY", "")
+if PRODUCTION and not (COMPLAINTS_ENCRYPTION_KEYS and COMPLAINTS_RECEIPT_KEY):
+    raise ImproperlyConfigured(
+        "PRODUCTION=true needs COMPLAINTS_ENCRYPTION_KEYS (python -c 'from cryptography.fernet "
+        "import Fernet; print(Fernet.generate_key().decode())') and COMPLAINTS_RECEIPT_KEY "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+    )
+# Wrong receipts a client may try per window before it must wait, and new reports per hour.
+COMPLAINTS_RECEIPT_ATTEMPTS = env_int("COMPLAINTS_RECEIPT_ATTEMPTS", 10, minimum=1)
+COMPLAINTS_THROTTLE_MINUTES = env_int("COMPLAINTS_THROTTLE_MINUTES", 15, minimum=1)
+COMPLAINTS_REPORTS_PER_HOUR = env_int("COMPLAINTS_REPORTS_PER_HOUR", 20, minimum=1)
+COMPLAINTS_MAX_ATTACHMENTS = env_int("COMPLAINTS_MAX_ATTACHMENTS", 5, minimum=0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -69,6 +69,9 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("files/", include("files.urls")),
+    path("complaints/", include("complaints.urls")),
+    # The public complaint pages: anyone, no account (complaints/public.py).
+    path("report/", include("complaints.public_urls")),
     # Before the admin's own login page (still reversed as admin:login), which asks no code.
     path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

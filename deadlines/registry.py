@@ -132,6 +132,10 @@ class Requirement:
     # relax its own charter's practice, never a listing standard or an SEC rule); False keeps a
     # charter duty from being waived at all.
     waivable: bool | None = None
+    # A continuous duty that is not part of the committee's standing (its composition panel on
+    # the dashboard and the roster) but is listed with the dated deadlines whenever it is due or
+    # overdue: every complaint acknowledged within its days, say.
+    listed_with_deadlines: bool = False
 
     def __post_init__(self):
         if not KEY_PATTERN.match(self.key) or len(self.key) > 100:

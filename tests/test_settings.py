@@ -20,6 +20,9 @@ PRODUCTION_ENV = {
     "EMAIL_HOST": "smtp.example.com",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/charter_check",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # Complaints (RULES 6): the case-content key (a Fernet key) and the receipts' lookup key.
+    "COMPLAINTS_ENCRYPTION_KEYS": "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=",
+    "COMPLAINTS_RECEIPT_KEY": "r" * 48,
 }
 
 
@@ -86,6 +89,8 @@ def test_check_deploy_with_production_settings_prints_no_warning():
         ({"SECRET_KEY": "dev-insecure-" + "x" * 60}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
+        ({"COMPLAINTS_ENCRYPTION_KEYS": ""}, "COMPLAINTS_ENCRYPTION_KEYS"),
+        ({"COMPLAINTS_RECEIPT_KEY": ""}, "COMPLAINTS_RECEIPT_KEY"),
         ({"DEBUG": "true"}, "DEBUG"),
     ],
 )

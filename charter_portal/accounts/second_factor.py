@@ -32,6 +32,9 @@ EXEMPT_URL_NAMES = frozenset(
         "two_factor:setup",
         # Token-authenticated: the secret address is the key (deadlines/views/feeds.py).
         "deadlines:feed_ics",
+        # The public complaint pages: no account at all, and no session is read for them.
+        "report:form",
+        "report:follow_up",
     }
 )
 

@@ -48,7 +48,10 @@ def _is_standing(item: DeadlineItem) -> bool:
     """A duty that applies at all times (committee composition): the dashboard shows those in the
     committee's status, with any cure deadline, so they are not listed again as deadlines. A
     cadence set by the charter (a callable) is always a dated one."""
-    cadence = item.requirement.cadence if item.requirement else None
+    requirement = item.requirement
+    cadence = requirement.cadence if requirement else None
+    if requirement is not None and requirement.listed_with_deadlines:
+        return False
     return isinstance(cadence, Cadence) and cadence.continuous
 
 

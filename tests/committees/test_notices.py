@@ -326,7 +326,8 @@ def test_there_is_one_daily_task_and_one_outbox(settings):
     from django.apps import apps
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert scheduled == {"deadlines.tasks.run_deadlines"}
+    # Besides the engine's run, only the complaints' retention purge (RULES 6), which tells no one.
+    assert scheduled == {"deadlines.tasks.run_deadlines", "complaints.tasks.purge_expired_cases"}
     assert "compositionnotice" not in {m._meta.model_name for m in apps.get_models()}
 
 

@@ -2,7 +2,7 @@
 third and a fourth audit member, the real requirement registry run on 15 June 2026, a waiver, a cure
 period, a closed self-evaluation every member answered and an open one nobody answered, a charter
 review, an advisor with a payment, a charter document in the private file store, notifications
-and a calendar feed.
+and a calendar feed, and a complaint case with an attachment, assigned to the investigator.
 
 Confidential canaries are planted where only some roles may read them; the allowed-roles table
 lives in test_every_url.py next to the checks."""
@@ -57,6 +57,10 @@ AUDIT_NAMES = ("Alice Chair", "Bob Member", "Dana Third", "Evan Fourth")
 CLOSED_ON = datetime.date(2026, 6, 10)
 ANSWERED_ON = datetime.date(2026, 6, 5)
 OTHER_NAMES = ("Carol Other",)
+# A complaint (RULES 6): its narrative and its attachment's text.
+CASE_NARRATIVE = "canary-case-4471 the controller backdates invoices"
+CASE_FILE_TEXT = "canary-case-file-9902"
+CASE_PDF = b"%PDF-1.4\n% " + CASE_FILE_TEXT.encode() + b"\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -79,6 +83,8 @@ class Portal:
     reset_token: str
     charter: CharterVersion  # the audit committee's, with its document in the private store
     other_charter: CharterVersion  # the compensation committee's, without a document
+    case: object  # a complaint case of the audit committee, the investigator assigned
+    case_attachment: object
 
 
 @pytest.fixture
@@ -155,6 +161,21 @@ def portal(
     charter = CharterVersion.objects.get(committee=audit)
     charter.document.save("charter.pdf", ContentFile(CHARTER_PDF), save=True)
 
+    # A complaint, with an attachment, assigned to the investigator (RULES 6).
+    from complaints import services as complaint_services
+    from complaints.attachments import PreparedFile
+    from complaints.models import ComplaintsPolicy
+
+    policy = ComplaintsPolicy.objects.create(committee=audit)
+    case, _, _ = complaint_services.case_submit(
+        policy=policy,
+        category="accounting",
+        narrative=CASE_NARRATIVE,
+        files=[PreparedFile(CASE_PDF, "pdf", False)],
+        form_token="p" * 43,
+    )
+    complaint_services.case_assign(case=case, by=chair, investigator=investigator)
+
     # The real registry, run as the beat would: occurrences, reminders and notifications.
     report = deadlines_run(as_of=TODAY)
     assert report.errors == []
@@ -190,6 +211,8 @@ def portal(
         reset_token=default_token_generator.make_token(outsider),
         charter=charter,
         other_charter=CharterVersion.objects.get(committee=carol.memberships.get().committee),
+        case=case,
+        case_attachment=case.attachments.get(),
     )
 
 

@@ -37,6 +37,9 @@ PUBLIC = {
     "invitation_accept",
     # The secret token is the key (deadlines/views/feeds.py).
     "deadlines:feed_ics",
+    # The public complaint pages (RULES 6): no account at all.
+    "report:form",
+    "report:follow_up",
 }
 
 # Filling URL kwargs. A kwarg whose meaning is the same on every page is filled by name; a kwarg
@@ -57,6 +60,14 @@ BY_URL = {
         "kind": lambda p: ["committees.charter", "no.such_kind"],
         "pk": lambda p: [p.charter.pk, p.other_charter.pk],
     },
+    "complaints:case": {"pk": lambda p: [p.case.pk]},
+    "complaints:case_print": {"pk": lambda p: [p.case.pk]},
+    "complaints:case_log": {"pk": lambda p: [p.case.pk]},
+    "complaints:case_action": {
+        "pk": lambda p: [p.case.pk],
+        "action": lambda p: ["note", "status", "exclude", "no-such-action"],
+    },
+    "complaints:attachment": {"pk": lambda p: [p.case_attachment.pk]},
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
         "token": lambda p: [p.reset_token],
@@ -73,6 +84,8 @@ QUERIES = {
     "committees:director": ["?as_of=2024-06-01"],
     "deadlines:calendar": ["?committee=audit&fy=2026", "?committee=compensation"],
     "deadlines:report": ["?committee=audit&format=csv", "?committee=compensation&format=csv"],
+    "complaints:statistics": ["?committee=audit&format=csv", "?committee=compensation"],
+    "report:form": ["?lang=es", "?lang=xx"],
 }
 
 # The feed shows its owner's deadlines (portal_data gives Bob the token), whoever fetches it.
@@ -133,6 +146,19 @@ OPENS = {
     "two_factor:backup_tokens": set(),  # after re-authentication only: redirected here
     "authenticator_replace": set(),  # likewise
     "admin_login": set(),  # redirects to the portal's own login, which asks for the code
+    # Complaints (RULES 6): the public pages for everyone; a case for the audit committee's chair
+    # and the investigator assigned to it (members read only if the policy names them; the
+    # secretary only by the chair's grant); the access log for the chair; counts without
+    # identities for the owning committee's members and the secretary.
+    "report:form": EVERYONE,
+    "report:follow_up": EVERYONE,
+    "complaints:list": LOGGED_IN,
+    "complaints:statistics": AUDIT_DETAIL,
+    "complaints:case": {"chair", "investigator"},
+    "complaints:case_print": {"chair", "investigator"},
+    "complaints:case_log": {"chair"},
+    "complaints:case_action": set(),  # POST only
+    "complaints:attachment": {"chair", "investigator"},
 }
 
 # canary -> {role: EVERYWHERE or the URL names where that role may see it}.
@@ -159,7 +185,21 @@ CANARY_ACCESS = {
     data.WAIVER_REASON: dict.fromkeys(AUDIT_DETAIL, EVERYWHERE),
     # The charter document, downloaded through the private file store.
     data.CHARTER_TEXT: dict.fromkeys(AUDIT_READERS, {"files:download"}),
-    **{name: dict.fromkeys(AUDIT_READERS, EVERYWHERE) for name in data.AUDIT_NAMES},
+    # A complaint's narrative and attachment: the chair and the assigned investigator only.
+    data.CASE_NARRATIVE: dict.fromkeys(
+        {"chair", "investigator"},
+        {"complaints:case", "complaints:case_print", "complaints:case_action"},
+    ),
+    data.CASE_FILE_TEXT: dict.fromkeys({"chair", "investigator"}, {"complaints:attachment"}),
+    # The report form names the audit committee's members (public in the proxy statement) so a
+    # reporter can keep one who is involved from seeing the report.
+    **{
+        name: {
+            **dict.fromkeys(EVERYONE, {"report:form"}),
+            **dict.fromkeys(AUDIT_READERS, EVERYWHERE),
+        }
+        for name in data.AUDIT_NAMES
+    },
     **{
         name: dict.fromkeys({"other_member", "secretary", "board_reader"}, EVERYWHERE)
         for name in data.OTHER_NAMES

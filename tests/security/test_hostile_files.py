@@ -39,7 +39,9 @@ HOSTILE = [
     ("NUL in the name", "charter\x00.pdf", PDF, "folder path"),
     ("empty file", "charter.pdf", b"", "empty"),
 ]
-UPLOADS = ["committees.charter"]
+UPLOADS = ["committees.charter", "complaints.attachment"]
+# Where a kind accepts more types, the same file is refused for another reason.
+KIND_WORDS = {("complaints.attachment", "PNG named .pdf (wrong type)"): "named .pdf"}
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +62,7 @@ def test_every_upload_kind_is_tried():
 @pytest.mark.parametrize("kind", UPLOADS)
 @pytest.mark.parametrize(("label", "name", "content", "words"), HOSTILE)
 def test_the_service_refuses_each_hostile_file(kind, label, name, content, words):
+    words = KIND_WORDS.get((kind, label), words)
     with pytest.raises(ValidationError) as refused:
         upload_check(upload=ContentFile(content, name="x"), kind_key=kind, name=name)
     assert words in " ".join(refused.value.messages), label

@@ -56,6 +56,11 @@ class Command(BaseCommand):
         seeder = Seeder(anchor=anchor)
         with transaction.atomic():
             demo_seed(seeder)
+            # The apps built on committees add their part of the demo (imported here, so the
+            # committees app itself never depends on them).
+            from complaints.demo import complaints_seed
+
+            seeder.created += complaints_seed(seeder.anchor)
         # Open and evaluate every deadline once, so the dashboard has its items on first start.
         run = deadlines_run(as_of=as_of)
         self.report(seeder)
