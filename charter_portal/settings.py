@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "committees.apps.CommitteesConfig",
     "deadlines.apps.DeadlinesConfig",
     "files.apps.FilesConfig",
+    "meetings.apps.MeetingsConfig",
     "charter_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

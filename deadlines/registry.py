@@ -201,6 +201,7 @@ class RequirementRegistry:
     _can_waive: Callable[[Any, Any, datetime.date], bool] | None = None
     _admin_viewer: Callable[[Any], bool] | None = None
     _watched: dict[str, AffectedCommittees] = field(default_factory=dict)
+    _feed_sources: list[Callable] = field(default_factory=list)
 
     # Requirements.
 
@@ -273,6 +274,15 @@ class RequirementRegistry:
 
     def watched(self) -> dict[str, AffectedCommittees]:
         return dict(self._watched)
+
+    def add_feed_source(self, source: Callable) -> None:
+        """(user, as_of, now) -> iCalendar events that join the user's personal feed besides
+        their deadlines (a committee's meetings). Each source decides what the user may see."""
+        if source not in self._feed_sources:
+            self._feed_sources.append(source)
+
+    def feed_sources(self) -> list[Callable]:
+        return list(self._feed_sources)
 
     # What the engine asks.
 
