@@ -69,6 +69,7 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("files/", include("files.urls")),
+    path("meetings/", include("meetings.urls")),
     # Before the admin's own login page (still reversed as admin:login), which asks no code.
     path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -98,8 +98,8 @@ def material_mark_read(*, version: MaterialVersion, user, now: datetime.datetime
 
 
 def minutes_draft_text(meeting: Meeting) -> str:
-    """The minutes as the record has them: attendance, quorum, each item with its minute and
-    decision, executive sessions (their notes stay out) and action items."""
+    """The minutes as the record has them: attendance, quorum, the agenda, executive sessions
+    (their notes stay out) and action items."""
     from meetings.quorum import meeting_quorum
 
     quorum = meeting_quorum(meeting)
@@ -120,12 +120,12 @@ def minutes_draft_text(meeting: Meeting) -> str:
         lines.append("In attendance:")
         lines.extend(f"- {g.name}, {g.title or g.get_role_display()}" for g in guests)
     lines += ["", f"Quorum: {quorum.words}", ""]
-    for item in meeting.agenda_items.order_by("position"):
-        lines.append(f"{item.position}. {item.title}")
-        if item.minute:
-            lines.append(item.minute)
-        if item.decision:
-            lines.append(f"Decision: {item.decision}")
+    items = list(meeting.agenda_items.order_by("position"))
+    if items:
+        # Each item's minute and decision stay with the item, so a member recused from it can
+        # be shown the minutes without them; here the items are only listed.
+        lines.append("Agenda (each item's minute and decision are recorded with the item):")
+        lines.extend(f"{item.position}. {item.title}" for item in items)
         lines.append("")
     sessions = list(meeting.executive_sessions.all())
     if sessions:
