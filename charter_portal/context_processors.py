@@ -17,4 +17,6 @@ def portal(request):
         "is_secretary": Role.SECRETARY in roles,
         "nav_committees": reads_any_committee(user, today),
         "nav_feed": has_own_deadlines(user, today),
+        # The meetings of one's committees: for their members and the secretary.
+        "nav_meetings": has_own_deadlines(user, today),
     }

@@ -18,8 +18,9 @@ from charter_portal.permissions import (
     get_committee_for_user,
     portal_view,
     readable_committee_ids,
+    visible_committees,
 )
-from committees.models import Membership
+from committees.models import Committee, Membership
 from deadlines.selectors import current_items
 from files.views import download_url
 from meetings import forms, selectors, services
@@ -531,5 +532,11 @@ def prepare(request):
     return render(
         request,
         "meetings/prepare.html",
-        {"preparations": selectors.prepare_for(request.user, ids, today), "today": today},
+        {
+            "preparations": selectors.prepare_for(request.user, ids, today),
+            "committees": visible_committees(request.user, today).filter(
+                pk__in=ids if ids is not None else Committee.objects.values("pk")
+            ),
+            "today": today,
+        },
     )
