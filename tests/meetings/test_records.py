@@ -32,7 +32,10 @@ def committee(audit_committee, chair, member):
     return audit_committee
 
 
-def directors(committee, day=D(2026, 3, 1)):
+MARCH_1 = D(2026, 3, 1)
+
+
+def directors(committee, day=MARCH_1):
     seats = committee.memberships.active_on(day).select_related("director")
     return {seat.director.full_name: seat.director for seat in seats}
 
