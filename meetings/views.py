@@ -6,6 +6,7 @@ reports to the board and nothing else; the chair and the secretary run the meeti
 else gets a 404. Views parse, check, call a service or a selector, and render."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -396,7 +397,7 @@ def minutes(request, slug, pk):
 def actions(request, slug, pk):
     meeting, today = _managed_meeting(request, slug, pk)
     owners = (
-        type(request.user)
+        get_user_model()
         .objects.filter(is_active=True, director__memberships__committee=meeting.committee)
         .distinct()
         .order_by("full_name")
