@@ -36,8 +36,10 @@ def members_and_secretaries(meeting) -> list:
 
 def refuse_if_locked(meeting, what: str) -> None:
     """Once its minutes are approved a meeting's record is the committee's: no edits."""
-    minutes = getattr(meeting, "minutes", None) if meeting.pk else None
-    if minutes is not None and minutes.is_locked:
+    from meetings.models import Minutes
+
+    locked = Minutes.objects.filter(meeting_id=meeting.pk, status=Minutes.Status.APPROVED)
+    if meeting.pk and locked.exists():
         raise ValidationError(
             f"The minutes of this meeting are approved and locked, so its {what} can no longer "
             "change; minute a correction at a later meeting."
