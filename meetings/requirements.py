@@ -117,6 +117,12 @@ def evaluate_min_meetings(committee, period, as_of: datetime.date) -> Evaluation
 def evaluate_quarterly(committee, period, as_of: datetime.date) -> Evaluation:
     """A warning, not a charter term of its own: a fiscal quarter that ends with no meeting
     shows as failing, so the yearly count cannot be left to the last quarter."""
+    if _charter_value(committee, period.start, "min_meetings_per_year") < 4:
+        return Evaluation(
+            Status.MET,
+            met_on=period.start,
+            detail="The charter asks for fewer than four meetings a year, so no quarter needs one.",
+        )
     held = list(held_between(committee, period.start, min(as_of, period.end))[:1])
     if held:
         return Evaluation(

@@ -312,3 +312,17 @@ def test_a_compensation_committee_owes_no_executive_sessions(other_committee):
     """Charter: Meetings: the counterparts are the audit committee's."""
     key = req.SESSION_KEYS[ExecutiveSession.Counterpart.MANAGEMENT]
     assert not registry.get(key).applies(other_committee)
+
+
+def test_a_committee_meeting_less_than_quarterly_gets_no_quarterly_warning(other_committee):
+    """Charter: Meetings: a charter asking for two meetings a year expects no meeting each
+    quarter."""
+    charter = other_committee.charter_on(D(2026, 1, 1))
+    charter.min_meetings_per_year = 2
+    charter.save()
+    deadlines_run(as_of=D(2026, 3, 31))
+    deadlines_run(as_of=D(2026, 4, 1))
+    row = Occurrence.objects.get(
+        committee=other_committee, requirement_key=req.QUARTERLY_KEY, period_start=D(2026, 1, 1)
+    )
+    assert row.status == "met"
