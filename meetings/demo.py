@@ -289,8 +289,13 @@ class MeetingSeeder:
             services.minutes_circulate(
                 minutes=minutes, as_of=min(latest.day + 5 * ONE_DAY, self.anchor)
             )
+            # The latest report is still a draft while its 30 days run; past them, delivered.
+            deadline = latest.day + 30 * ONE_DAY
             services.board_report_save(
-                meeting=latest, summary=_report_summary(latest), as_of=self.anchor
+                meeting=latest,
+                summary=_report_summary(latest),
+                delivered_on=None if deadline > self.anchor else latest.day + 12 * ONE_DAY,
+                as_of=self.anchor,
             )
             services.action_item_add(
                 meeting=latest,

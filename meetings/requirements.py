@@ -6,6 +6,7 @@ that satisfy it. Days are counted in the company's time zone (meetings.zones).""
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 
 from charter_portal.permissions import can_manage_committee
@@ -222,7 +223,8 @@ def evaluate_board_reports(committee, period, as_of: datetime.date) -> Evaluatio
         if deadline < period.start:
             continue
         report = reports.get(meeting.pk)
-        if report is not None and report.delivered_on is not None:
+        # Delivered by ``as_of``: a report recorded since does not change an earlier day.
+        if report is not None and report.delivered_on and report.delivered_on <= as_of:
             links.append(
                 EvidenceLink(f"Report on the meeting of {day_words(meeting.day)}", obj=meeting)
             )
@@ -252,7 +254,9 @@ def evaluate_board_reports(committee, period, as_of: datetime.date) -> Evaluatio
         )
     return Evaluation(
         Status.MET,
-        met_on=max(r.delivered_on for r in reports.values() if r.delivered_on),
+        met_on=max(
+            r.delivered_on for r in reports.values() if r.delivered_on and r.delivered_on <= as_of
+        ),
         detail=f"Every meeting this fiscal year has its report to the board.{late_words}",
         evidence=tuple(links),
     )
@@ -268,9 +272,9 @@ def evaluate_minutes(committee, period, as_of: datetime.date) -> Evaluation:
         held_between(committee, period.start - datetime.timedelta(days=366), min(as_of, period.end))
     )
     approved = dict(
-        Minutes.objects.filter(meeting__in=held, status=Minutes.Status.APPROVED).values_list(
-            "meeting_id", "approved_on"
-        )
+        Minutes.objects.filter(
+            meeting__in=held, status=Minutes.Status.APPROVED, approved_on__lte=as_of
+        ).values_list("meeting_id", "approved_on")
     )
     regular = list(
         Meeting.objects.filter(committee=committee, kind=Meeting.Kind.REGULAR)
@@ -319,21 +323,26 @@ def evaluate_minutes(committee, period, as_of: datetime.date) -> Evaluation:
 # Action items (Charter: Meetings: the committee follows up what it decided) --------------------
 
 
-def open_actions(committee):
-    return (
-        ActionItem.objects.filter(meeting__committee=committee, status=ActionItem.Status.OPEN)
-        .select_related("meeting__committee", "owner")
-        .order_by("due_on", "pk")
-    )
+def open_actions(committee, as_of: datetime.date | None = None):
+    """Actions open on ``as_of`` (default: now): still open, or done after that day."""
+    actions = ActionItem.objects.filter(meeting__committee=committee)
+    if as_of is None:
+        actions = actions.filter(status=ActionItem.Status.OPEN)
+    else:
+        actions = actions.filter(meeting__starts_at__lt=moment(as_of + ONE_DAY)).filter(
+            Q(status=ActionItem.Status.OPEN)
+            | Q(status=ActionItem.Status.DONE, completed_on__gt=as_of)
+        )
+    return actions.select_related("meeting__committee", "owner").order_by("due_on", "pk")
 
 
 def evaluate_action_items(committee, period, as_of: datetime.date) -> Evaluation:
     """Due on the earliest open action item's due date; overdue once it passes."""
-    actions = list(open_actions(committee))
+    actions = list(open_actions(committee, as_of))
     if not actions:
         return Evaluation(Status.MET, met_on=as_of, detail="No open action items.")
     first = actions[0]
-    overdue = sum(1 for a in actions if a.is_overdue(as_of))
+    overdue = sum(1 for a in actions if a.due_on < as_of)
     return Evaluation(
         Status.DUE,
         due=first.due_on,
@@ -346,7 +355,7 @@ def evaluate_action_items(committee, period, as_of: datetime.date) -> Evaluation
 def action_responsible(committee, as_of: datetime.date) -> list:
     """The members and the secretary, and the owners of the open actions who log in."""
     people = {user.pk: user for user in committee_responsible(committee, as_of)}
-    for action in open_actions(committee):
+    for action in open_actions(committee, as_of):
         if action.owner_id and action.owner.is_active:
             people.setdefault(action.owner_id, action.owner)
     return list(people.values())

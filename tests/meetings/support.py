@@ -55,3 +55,42 @@ def text_upload(name="notes.pdf"):
 
 def big(size):
     return io.BytesIO(b"0" * size)
+
+
+# Every meeting duty kept (Charter: Meetings), for tests of a compliant committee: a meeting each
+# quarter from August 2025 to February 2027, each with a private session with every counterpart,
+# its minutes approved at the next and its report delivered five days later; the next regular
+# meeting scheduled for May 2027.
+KEPT_DAYS = tuple(
+    datetime.date(year, month, 10)
+    for year, month in (
+        (2025, 8),
+        (2025, 11),
+        (2026, 2),
+        (2026, 5),
+        (2026, 8),
+        (2026, 11),
+        (2027, 2),
+    )
+)
+
+
+def keep_the_meetings_charter(committee):
+    held = []
+    for day in KEPT_DAYS:
+        meeting = hold(committee, day)
+        if committee.is_audit_committee:
+            for counterpart in ("management", "internal_auditor", "independent_auditor"):
+                services.executive_session_record(meeting=meeting, counterpart=counterpart)
+        services.board_report_save(
+            meeting=meeting,
+            summary="Reported.",
+            delivered_on=day + datetime.timedelta(days=5),
+            as_of=day + datetime.timedelta(days=5),
+        )
+        held.append(meeting)
+    for earlier, later in zip(held, held[1:], strict=False):
+        minutes = services.minutes_draft(meeting=earlier)
+        services.minutes_approve(minutes=minutes, at_meeting=later, as_of=later.day)
+    schedule(committee, datetime.date(2027, 5, 10))
+    return held
