@@ -12,7 +12,7 @@ from django.urls import reverse
 from charter_portal.permissions import can_manage_committee
 from committees.models import CharterVersion
 from committees.requirements import responsible as committee_responsible
-from deadlines.cadences import Continuous, FiscalQuarter, FiscalYear, RollingMonths
+from deadlines.cadences import FiscalQuarter, FiscalYear, Ongoing, RollingMonths
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
 from deadlines.status import Kind, Status
 from deadlines.wording import day_words
@@ -442,7 +442,7 @@ def register_all() -> None:
             title="Report to the board after each meeting",
             kind=Kind.CHARTER,
             rule=RULE,
-            cadence=Continuous(),
+            cadence=Ongoing(),
             evaluator=evaluate_board_reports,
             evidence_url=meetings_url,
             description="The committee reports to the board on each meeting within the "
@@ -455,7 +455,7 @@ def register_all() -> None:
             title="Minutes approved by the next regular meeting",
             kind=Kind.CHARTER,
             rule=RULE,
-            cadence=Continuous(),
+            cadence=Ongoing(),
             evaluator=evaluate_minutes,
             evidence_url=meetings_url,
             may_act=can_manage_committee,
@@ -467,7 +467,7 @@ def register_all() -> None:
             title="Action items done by their due dates",
             kind=Kind.CHARTER,
             rule=RULE,
-            cadence=Continuous(),
+            cadence=Ongoing(),
             evaluator=evaluate_action_items,
             responsible=action_responsible,
             evidence_url=meetings_url,

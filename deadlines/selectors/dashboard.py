@@ -49,7 +49,7 @@ def _is_standing(item: DeadlineItem) -> bool:
     committee's status, with any cure deadline, so they are not listed again as deadlines. A
     cadence set by the charter (a callable) is always a dated one."""
     cadence = item.requirement.cadence if item.requirement else None
-    return isinstance(cadence, Cadence) and cadence.continuous
+    return isinstance(cadence, Cadence) and cadence.continuous and cadence.standing
 
 
 def _place(item: DeadlineItem, panel: CommitteeDeadlines, as_of: datetime.date) -> None:

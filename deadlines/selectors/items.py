@@ -92,10 +92,17 @@ class DeadlineItem:
         return self.occurrence.detail
 
     @property
+    def is_standing(self) -> bool:
+        """A duty that applies at all times and is shown as the committee's status (composition),
+        not one that owes dated things through the year (cadences.Ongoing)."""
+        cadence = self.requirement.cadence if self.requirement else None
+        return self.occurrence.is_continuous and getattr(cadence, "standing", True)
+
+    @property
     def due(self) -> datetime.date | None:
         """The deadline a reader acts on: for a duty that applies at all times only a cure
         period's end (a failing one's stored due date is the day it began failing)."""
-        if self.occurrence.is_continuous and self.status != Status.CURE_PERIOD:
+        if self.is_standing and self.status != Status.CURE_PERIOD:
             return None
         return self.occurrence.due_date
 

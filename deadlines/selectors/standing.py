@@ -30,7 +30,9 @@ def standing_items(committee_ids, as_of: datetime.date) -> dict[int, list[Deadli
     )
     items: dict[int, list[DeadlineItem]] = defaultdict(list)
     for occurrence in rows:
-        items[occurrence.committee_id].append(item_for(occurrence, as_of))
+        item = item_for(occurrence, as_of)
+        if item.is_standing:
+            items[occurrence.committee_id].append(item)
     return items
 
 
