@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from committees.models import Committee
 from meetings import services
 from meetings.models import Attendance, ExecutiveSession, Guest, Meeting, Recusal, Topic
+from meetings.pdf import text_page
 
 ONE_DAY = datetime.timedelta(days=1)
 GUESTS = (
@@ -90,38 +91,8 @@ AGENDAS = (
 
 
 def paper_pdf(title: str, lines) -> bytes:
-    """A one-page PDF of ``title`` and ``lines`` (Helvetica), built by hand: no dependency."""
-
-    def escape(text: str) -> str:
-        text = text.encode("latin-1", "replace").decode("latin-1")
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    body = ["BT /F1 18 Tf 72 720 Td (" + escape(title) + ") Tj /F1 11 Tf"]
-    for line in lines:
-        body.append("0 -18 Td (" + escape(line) + ") Tj")
-    body.append("ET")
-    stream = "\n".join(body).encode("latin-1")
-    objects = [
-        b"<</Type/Catalog/Pages 2 0 R>>",
-        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]"
-        b"/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
-        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
-        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    """A one-page demo paper."""
+    return text_page([title, *lines])
 
 
 def _start(day: datetime.date, hour: int = 9) -> datetime.datetime:

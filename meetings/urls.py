@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("<slug:slug>/<int:pk>/invite/", views.meeting_invite, name="invite"),
     path("<slug:slug>/<int:pk>/meeting.ics", views.meeting_ics, name="ics"),
+    path("<slug:slug>/<int:pk>/board-book.pdf", views.board_book, name="board_book"),
     path("<slug:slug>/<int:pk>/agenda/", views.agenda, name="agenda"),
     path("<slug:slug>/<int:pk>/materials/", views.materials, name="materials"),
     path("<slug:slug>/<int:pk>/attendance/", views.attendance, name="attendance"),

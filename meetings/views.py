@@ -35,6 +35,7 @@ from meetings.access import (
 )
 from meetings.invitations import invitation_ics
 from meetings.models import ActionItem, MaterialVersion, Minutes
+from meetings.pdf import board_book as board_book_pdf
 from meetings.requirements import MEETING_KEYS
 
 
@@ -541,3 +542,35 @@ def prepare(request):
             "today": today,
         },
     )
+
+
+@portal_view
+@never_cache
+@require_GET
+def board_book(request, slug, pk):
+    """The agenda and every PDF paper the reader may read (a recused member's book leaves out
+    the item's papers), built now, each page marked with the reader's name."""
+    meeting, today = _meeting(request, slug, pk)
+    page = selectors.meeting_page(meeting, request.user, today)
+    sections = [
+        (
+            "Whole meeting",
+            [(r.material.title, r.latest.file) for r in page.general_materials if r.latest],
+        )
+    ]
+    for row in page.items:
+        files = [(r.material.title, r.latest.file) for r in row.materials if r.latest]
+        if files:
+            sections.append((f"{row.item.position}. {row.item.title}", files))
+    content = board_book_pdf(
+        meeting=meeting,
+        sections=sections,
+        reader_name=request.user.get_full_name() or request.user.email,
+        now=timezone.now(),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="board-book-meeting-{meeting.pk}.pdf"'
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    return response

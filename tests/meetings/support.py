@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import services
 from meetings.models import Attendance, Meeting
+from meetings.pdf import text_page
 
 NEW_YORK = "America/New_York"
 NOW = datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)
@@ -42,7 +43,7 @@ def hold(committee, day, *, present=None, absent=(), **kwargs) -> Meeting:
     return meeting
 
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = text_page(["A meeting paper", "Fictional test content."])
 
 
 def pdf_upload(name="paper.pdf", content=PDF):

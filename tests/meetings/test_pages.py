@@ -294,3 +294,33 @@ def test_the_meeting_page_shows_the_quorum(client_for, audit_committee, chair, m
     page = client_for(chair).get(meeting.get_absolute_url()).content.decode()
     assert 'data-quorum="not met"' in page
     assert "1 of 3 members present; 2 needed: no quorum." in page
+
+
+def book_text(response) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+
+
+def test_the_board_book_holds_the_agenda_and_papers_marked_with_the_reader(
+    client_for, chair, member, papers, meeting
+):
+    url = reverse("meetings:board_book", args=["audit", meeting.pk])
+    pages = book_text(client_for(chair).get(url))
+    assert len(pages) == 3  # the agenda and the two one-page papers
+    assert all("Prepared for Alice Chair" in text for text in pages)
+    assert "Supplier contract: Contract terms" in pages[0]
+    # A recused member's book leaves out the item's paper, and is marked with his name.
+    recused = book_text(client_for(member).get(url))
+    assert len(recused) == 2
+    assert all("Prepared for Bob Member" in text for text in recused)
+    assert "Contract terms" not in "".join(recused)
+
+
+def test_the_board_book_is_for_the_committee_only(client_for, board_reader, other_member, meeting):
+    url = reverse("meetings:board_book", args=["audit", meeting.pk])
+    assert client_for(board_reader).get(url).status_code == 404
+    assert client_for(other_member).get(url).status_code == 404
