@@ -39,7 +39,7 @@ HOSTILE = [
     ("NUL in the name", "charter\x00.pdf", PDF, "folder path"),
     ("empty file", "charter.pdf", b"", "empty"),
 ]
-UPLOADS = ["committees.charter"]
+UPLOADS = ["committees.charter", "meetings.board_report", "meetings.material"]
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +60,9 @@ def test_every_upload_kind_is_tried():
 @pytest.mark.parametrize("kind", UPLOADS)
 @pytest.mark.parametrize(("label", "name", "content", "words"), HOSTILE)
 def test_the_service_refuses_each_hostile_file(kind, label, name, content, words):
+    if content == PNG and "png" in registry.get(kind).types:
+        # A meeting paper may be a PNG image, but not one named .pdf.
+        words = "named .pdf"
     with pytest.raises(ValidationError) as refused:
         upload_check(upload=ContentFile(content, name="x"), kind_key=kind, name=name)
     assert words in " ".join(refused.value.messages), label
