@@ -195,13 +195,16 @@ def session_evaluator(counterpart):
                     _meeting_link(session.meeting, f"Executive session of {day_words(day)}"),
                 ),
             )
-        return Evaluation(
-            Status.DUE,
-            detail=f"No executive session with {label} since {day_words(period.start - ONE_DAY)}"
-            f"; one is due by {day_words(period.due)}."
-            if period.due
-            else f"No executive session with {label} is recorded yet.",
-        )
+        ever = _sessions(committee, counterpart, datetime.date(1900, 1, 1), as_of).exists()
+        if ever:
+            words = f"No executive session with {label} since {day_words(period.start - ONE_DAY)}"
+        else:
+            words = (
+                f"No executive session with {label} is recorded; the interval counts from "
+                f"{day_words(period.start - ONE_DAY)}, when the charter in force took effect"
+            )
+        due = f"; one is due by {day_words(period.due)}." if period.due else "."
+        return Evaluation(Status.DUE, detail=words + due)
 
     return evaluate
 

@@ -31,7 +31,8 @@ def _latest_versions():
 
 
 def meetings_of(committee, as_of: datetime.date):
-    """(upcoming, past): upcoming from the start of ``as_of`` (company time), soonest first."""
+    """(upcoming, past): upcoming from the start of ``as_of`` (company time) and not held yet,
+    soonest first; past, latest first."""
     start = moment(as_of)
     rows = (
         Meeting.objects.filter(committee=committee)
@@ -42,8 +43,10 @@ def meetings_of(committee, as_of: datetime.date):
         )
     )
     rows = rows.select_related("minutes", "board_report")
-    upcoming = list(rows.filter(ends_at__gte=start).order_by("starts_at", "pk"))
-    past = list(rows.filter(ends_at__lt=start).order_by("-starts_at", "-pk"))
+    # Upcoming: not held yet and not over before today; a meeting held today is past.
+    coming = Q(ends_at__gte=start) & ~Q(status=Meeting.Status.HELD)
+    upcoming = list(rows.filter(coming).order_by("starts_at", "pk"))
+    past = list(rows.exclude(coming).order_by("-starts_at", "-pk"))
     return upcoming, past
 
 

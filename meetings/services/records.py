@@ -104,7 +104,7 @@ def minutes_draft_text(meeting: Meeting) -> str:
 
     quorum = meeting_quorum(meeting)
     lines = [
-        f"Minutes of the {meeting.get_kind_display().lower()} of {meeting.committee}",
+        f"Minutes of the {meeting.get_kind_display().lower()} of the {meeting.committee}",
         f"held on {meeting.local_start:%-d %B %Y} from {meeting.local_start:%H:%M} to "
         f"{meeting.local_end:%H:%M} ({meeting.time_zone})"
         + (f" at {meeting.location}" if meeting.location else "")
