@@ -213,6 +213,19 @@ class Recusal(models.Model):
         return f"{self.director} on {self.agenda_item}"
 
 
+def _meeting_of(record) -> "Meeting | None":
+    """The meeting a row belongs to, saved or not (an admin inline checks its rows against the
+    meeting being added), when it is complete enough to have a day."""
+    meeting = getattr(record, "meeting", None) if record.meeting_id or _cached(record) else None
+    if meeting is None or not meeting.committee_id or not meeting.starts_at:
+        return None
+    return meeting
+
+
+def _cached(record) -> bool:
+    return record._meta.get_field("meeting").is_cached(record)
+
+
 class Attendance(models.Model):
     """A committee member's attendance. Guests are Guest rows, never Attendance."""
 
@@ -251,8 +264,8 @@ class Attendance(models.Model):
 
     def clean(self):
         # A guest is never recorded as a member (the quorum counts members only).
-        if self.meeting_id and self.director_id:
-            meeting = self.meeting
+        meeting = _meeting_of(self)
+        if meeting is not None and self.director_id:
             serving = meeting.committee.memberships.active_on(meeting.day)
             if not serving.filter(director_id=self.director_id).exists():
                 raise ValidationError(
@@ -286,8 +299,8 @@ class Guest(models.Model):
 
     def clean(self):
         # A member is never recorded as a guest: their attendance counts towards the quorum.
-        if self.meeting_id and self.name:
-            meeting = self.meeting
+        meeting = _meeting_of(self)
+        if meeting is not None and self.name:
             serving = meeting.committee.memberships.active_on(meeting.day)
             member = serving.filter(director__full_name__iexact=self.name.strip()).first()
             if member is not None:
