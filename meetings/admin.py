@@ -3,6 +3,7 @@ executive sessions and action items inline; materials with their versions; minut
 approved); reports to the board. Governance records are never deleted, and history is kept."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 
 from committees.admin.base import GovernanceAdmin, GovernanceInline, adopt
@@ -93,6 +94,7 @@ class MeetingAdmin(LockedWithMinutes, GovernanceAdmin):
         "sequence",
     )
     readonly_fields = ("notice_sent_at", "sequence")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (
         AgendaItemInline,
         AttendanceInline,
