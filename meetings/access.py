@@ -6,6 +6,7 @@ charter_portal.permissions).
 - A board reader (SUMMARY) reads the committee's reports to the board and nothing else of it.
 - Everyone else gets a 404, so a page never reveals that a meeting exists.
 - The chair and the secretary run the meeting: schedule, build the agenda, upload, record.
+- An executive session's notes are for the committee's members only, not the secretary.
 """
 
 import datetime
@@ -13,7 +14,7 @@ import datetime
 from django.http import Http404
 
 from charter_portal.permissions import ReadingLevel, can_manage_committee, reading_level
-from charter_portal.roles import Role, has_group_role
+from charter_portal.roles import Role, committee_roles, has_group_role
 from committees.models import Director
 from meetings.models import BoardReport, Meeting, Recusal
 
@@ -78,6 +79,12 @@ def can_read_item(user, item, as_of: datetime.date) -> bool:
     return reads_meetings(user, meeting.committee, as_of) and item.pk not in recused_item_ids(
         user, meeting
     )
+
+
+def reads_session_notes(user, committee, as_of: datetime.date) -> bool:
+    """An executive session's notes are the committee members' alone: not the secretary's (often
+    management's own counsel), whom the session is held without."""
+    return committee.pk in committee_roles(user, as_of)
 
 
 def can_download_material(user, version, as_of: datetime.date) -> bool:

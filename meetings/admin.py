@@ -64,7 +64,8 @@ class GuestInline(LockedWithMinutes, GovernanceInline):
 
 class ExecutiveSessionInline(LockedWithMinutes, GovernanceInline):
     model = ExecutiveSession
-    fields = ("counterpart", "present", "notes")
+    # The notes are the committee members' alone (meetings.access): not shown here.
+    fields = ("counterpart", "present")
 
 
 class ActionItemInline(GovernanceInline):

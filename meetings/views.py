@@ -32,6 +32,7 @@ from meetings.access import (
     get_meeting_for_user,
     is_board_reader_only,
     reads_meetings,
+    reads_session_notes,
 )
 from meetings.invitations import invitation_ics
 from meetings.models import ActionItem, MaterialVersion, Minutes
@@ -188,6 +189,7 @@ def meeting_detail(request, slug, pk):
             "can_run": can_run,
             "today": today,
             "is_past": meeting.day <= today,
+            "reads_session_notes": reads_session_notes(request.user, meeting.committee, today),
         },
     )
 
@@ -302,6 +304,9 @@ def attendance(request, slug, pk):
     )
     guest_form = forms.GuestForm(request.POST if which == "guest" else None)
     session_form = forms.ExecutiveSessionForm(request.POST if which == "session" else None)
+    if not reads_session_notes(request.user, meeting.committee, today):
+        # The secretary records that a session was held; its notes are the members' to write.
+        del session_form.fields["notes"]
     bound = {"attendance": attendance_form, "guest": guest_form, "session": session_form}.get(which)
     if bound is not None and bound.is_valid():
         try:

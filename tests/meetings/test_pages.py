@@ -324,3 +324,15 @@ def test_the_board_book_is_for_the_committee_only(client_for, board_reader, othe
     url = reverse("meetings:board_book", args=["audit", meeting.pk])
     assert client_for(board_reader).get(url).status_code == 404
     assert client_for(other_member).get(url).status_code == 404
+
+
+def test_executive_session_notes_are_for_the_members_only(client_for, chair, secretary, meeting):
+    """Charter: Meetings: private notes for committee members only, not the secretary."""
+    services.executive_session_record(
+        meeting=meeting, counterpart="independent_auditor", notes="canary-notes-5150"
+    )
+    assert b"canary-notes-5150" in client_for(chair).get(meeting.get_absolute_url()).content
+    page = client_for(secretary).get(meeting.get_absolute_url()).content.decode()
+    assert "canary-notes-5150" not in page and "Notes kept for the committee's members" in page
+    tools = client_for(secretary).get(reverse("meetings:attendance", args=["audit", meeting.pk]))
+    assert b"Private notes" not in tools.content

@@ -196,9 +196,10 @@ CANARY_ACCESS = {
     data.WAIVER_REASON: dict.fromkeys(AUDIT_DETAIL, EVERYWHERE),
     # The charter document, downloaded through the private file store.
     data.CHARTER_TEXT: dict.fromkeys(AUDIT_READERS, {"files:download"}),
-    # Charter: Meetings: an executive session's notes are the committee's, on the meeting page;
+    # Charter: Meetings: an executive session's notes are the members' (not the secretary's), on
+    # the meeting page;
     # a delivered report to the board is read by whoever reads the committee.
-    data.SESSION_NOTES: dict.fromkeys(AUDIT_DETAIL, {"meetings:meeting"}),
+    data.SESSION_NOTES: dict.fromkeys({"chair", "member"}, {"meetings:meeting"}),
     data.BOARD_REPORT_TEXT: {
         **dict.fromkeys(AUDIT_READERS, {"meetings:board_report"}),
         # The chair and the secretary edit it: the form holds the summary.
