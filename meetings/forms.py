@@ -12,6 +12,7 @@ from meetings.models import (
     Guest,
     Material,
     Meeting,
+    Recusal,
     Topic,
 )
 from meetings.zones import local_moment, zone_choices
@@ -274,3 +275,27 @@ class BoardReportForm(StyledForm):
         "Delivered to the board on", required=False, help_text="Empty while it is a draft."
     )
     attachment = forms.FileField(label="Attachment (PDF, Word or Excel)", required=False)
+
+
+class ConflictForm(StyledForm):
+    """A member's conflict on an item: declared in advance it recuses by default."""
+
+    agenda_item = forms.ModelChoiceField(label="Agenda item", queryset=None)
+    director = forms.ChoiceField(label="Member")
+    source = forms.ChoiceField(label="How it arose", choices=Recusal.Source.choices)
+    reason = forms.CharField(label="The conflict", max_length=300, required=False)
+    recused = forms.BooleanField(
+        label="Recused from the item (neither its papers nor its minute)",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, meeting: Meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(d.pk): d for d in members}
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
+        self.fields["director"].choices = [(pk, d.full_name) for pk, d in self.members.items()]
+        self.fields["recused"].widget.attrs["class"] = "form-check-input"
+
+    def clean_director(self):
+        return self.members[self.cleaned_data["director"]]

@@ -210,25 +210,48 @@ def meeting_ics(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def agenda(request, slug, pk):
     meeting, today = _managed_meeting(request, slug, pk)
-    form = forms.AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    which = request.POST.get("form", "item") if request.method == "POST" else None
+    form = forms.AgendaItemForm(request.POST if which == "item" else None)
+    serving = Membership.objects.active_on(meeting.day).filter(committee=meeting.committee)
+    members = [
+        s.director for s in serving.select_related("director").order_by("director__full_name")
+    ]
+    conflict_form = forms.ConflictForm(
+        request.POST if which == "conflict" else None, meeting=meeting, members=members
+    )
+    bound = {"item": form, "conflict": conflict_form}.get(which)
+    if bound is not None and bound.is_valid():
         try:
-            services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+            if which == "item":
+                services.agenda_item_add(meeting=meeting, **bound.cleaned_data)
+                done = "The item is added to the agenda."
+            else:
+                data = bound.cleaned_data
+                services.recusal_record(
+                    item=data["agenda_item"],
+                    director=data["director"],
+                    source=data["source"],
+                    reason=data["reason"],
+                    recused=data["recused"],
+                )
+                done = "The conflict is recorded."
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_errors(bound, error)
         else:
-            messages.success(request, "The item is added to the agenda.")
+            messages.success(request, done)
             return redirect("meetings:agenda", slug=slug, pk=meeting.pk)
     return render(
         request,
-        "meetings/tool.html",
+        "meetings/agenda.html",
         {
             "committee": meeting.committee,
             "meeting": meeting,
             "form": form,
+            "conflict_form": conflict_form,
             "here": "Build the agenda",
-            "submit": "Add the item",
-            "items": meeting.agenda_items.order_by("position"),
+            "items": meeting.agenda_items.prefetch_related("recusals__director").order_by(
+                "position"
+            ),
         },
     )
 

@@ -336,3 +336,48 @@ def test_executive_session_notes_are_for_the_members_only(client_for, chair, sec
     assert "canary-notes-5150" not in page and "Notes kept for the committee's members" in page
     tools = client_for(secretary).get(reverse("meetings:attendance", args=["audit", meeting.pk]))
     assert b"Private notes" not in tools.content
+
+
+def test_the_chair_records_a_conflict_on_the_agenda_page(client_for, chair, member, meeting):
+    """A conflict declared in advance recuses by default; a stranger cannot be named."""
+    item = services.agenda_item_add(meeting=meeting, title="Supplier contract")
+    url = reverse("meetings:agenda", args=["audit", meeting.pk])
+    client = client_for(chair)
+    outsider = f.DirectorFactory(full_name="Gail Guest")
+    refused = client.post(
+        url,
+        {
+            "form": "conflict",
+            "agenda_item": item.pk,
+            "director": outsider.pk,
+            "source": "declared",
+            "recused": "on",
+        },
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    client.post(
+        url,
+        {
+            "form": "conflict",
+            "agenda_item": item.pk,
+            "director": member.director.pk,
+            "source": "declared",
+            "reason": "Supplier's board",
+            "recused": "on",
+        },
+    )
+    recusal = item.recusals.get()
+    assert recusal.recused and recusal.director == member.director
+
+
+def test_a_minuted_item_is_evidence_for_the_duty_it_serves(audit_committee, chair, member):
+    """Holding the meeting with the item, minuted, is the evidence another app reads."""
+    from meetings.selectors import items_serving
+
+    meeting = hold(audit_committee, D(2026, 3, 10))
+    plan = services.agenda_item_add(meeting=meeting, title="Audit plan", serves=["audit_plan"])
+    services.agenda_item_add(meeting=meeting, title="Other", serves=["complaint_summary"])
+    assert items_serving(audit_committee, "audit_plan", D(2026, 1, 1), D(2026, 12, 31)) == []
+    services.item_minute_record(item=plan, minute="Reviewed the plan.")
+    assert items_serving(audit_committee, "audit_plan", D(2026, 1, 1), D(2026, 12, 31)) == [plan]
+    assert items_serving(audit_committee, "audit_plan", D(2026, 3, 11), D(2026, 12, 31)) == []
