@@ -326,3 +326,21 @@ def test_a_committee_meeting_less_than_quarterly_gets_no_quarterly_warning(other
         committee=other_committee, requirement_key=req.QUARTERLY_KEY, period_start=D(2026, 1, 1)
     )
     assert row.status == "met"
+
+
+def test_an_ongoing_duty_is_a_deadline_not_the_committees_standing(committee):
+    """Charter: Meetings: a report owed after a meeting is listed among the deadlines with its
+    due date, never among the committee's standing composition findings."""
+    from deadlines.selectors import standing_items
+    from deadlines.selectors.dashboard import dashboard_deadlines
+
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 12, tzinfo=datetime.UTC)):
+        hold(committee, D(2026, 3, 10))
+        deadlines_run(as_of=D(2026, 3, 20))
+        standing = {
+            item.key for item in standing_items([committee.pk], D(2026, 3, 20))[committee.pk]
+        }
+        assert standing and all(key.startswith("committees.composition.") for key in standing)
+        panel = dashboard_deadlines([committee.pk], D(2026, 3, 20))[committee.pk]
+        soon = {item.key: item for item in panel.next_30}
+        assert soon[req.BOARD_REPORT_KEY].due == D(2026, 4, 9)
