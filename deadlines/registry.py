@@ -115,6 +115,10 @@ class Requirement:
     # behind it makes (a link is shown only to someone it does not refuse). None: whoever reads
     # the committee.
     may_act: Callable[[Any, Subject, datetime.date], bool] | None = None
+    # Who may follow the evidence links: (user, committee, as_of) -> bool. None: whoever reads
+    # the committee. Others see the evidence's labels without links (a board reader is not let
+    # into the meeting that is the evidence).
+    may_see_evidence: Callable[[Any, Subject, datetime.date], bool] | None = None
     # Whether the duty applies to a committee at all (only audit committees, say).
     applies_to: Callable[[Subject], bool] | None = None
     # Rolling cadences: (committee, as_of) -> the day it was last met before the portal knew, or

@@ -9,13 +9,13 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 
-from charter_portal.permissions import can_manage_committee
 from committees.models import CharterVersion
 from committees.requirements import responsible as committee_responsible
 from deadlines.cadences import FiscalQuarter, FiscalYear, Ongoing, RollingMonths
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
 from deadlines.status import Kind, Status
 from deadlines.wording import day_words
+from meetings.access import reads_meetings
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -406,6 +406,8 @@ def register_all() -> None:
             cadence=FiscalYear(),
             evaluator=evaluate_min_meetings,
             evidence_url=meetings_url,
+            may_act=reads_meetings,
+            may_see_evidence=reads_meetings,
             description="The committee meets at least as often as its charter says each fiscal "
             "year (four times in the seed charter).",
         )
@@ -419,6 +421,8 @@ def register_all() -> None:
             cadence=FiscalQuarter(),
             evaluator=evaluate_quarterly,
             evidence_url=meetings_url,
+            may_act=reads_meetings,
+            may_see_evidence=reads_meetings,
             description="Warns when a fiscal quarter ends without a committee meeting.",
         )
     )
@@ -434,6 +438,8 @@ def register_all() -> None:
                 evaluator=session_evaluator(counterpart),
                 last_met=session_last_met(counterpart),
                 evidence_url=meetings_url,
+                may_act=reads_meetings,
+                may_see_evidence=reads_meetings,
                 applies_to=lambda committee: committee.is_audit_committee,
                 description=f"The committee meets separately with {label} at least once in each "
                 "interval its charter sets.",
@@ -448,6 +454,8 @@ def register_all() -> None:
             cadence=Ongoing(),
             evaluator=evaluate_board_reports,
             evidence_url=meetings_url,
+            may_act=reads_meetings,
+            may_see_evidence=reads_meetings,
             description="The committee reports to the board on each meeting within the "
             "number of days its charter sets.",
         )
@@ -461,7 +469,8 @@ def register_all() -> None:
             cadence=Ongoing(),
             evaluator=evaluate_minutes,
             evidence_url=meetings_url,
-            may_act=can_manage_committee,
+            may_act=reads_meetings,
+            may_see_evidence=reads_meetings,
         )
     )
     register(
@@ -474,6 +483,8 @@ def register_all() -> None:
             evaluator=evaluate_action_items,
             responsible=action_responsible,
             evidence_url=meetings_url,
+            may_act=reads_meetings,
+            may_see_evidence=reads_meetings,
         )
     )
     registry.watch("meetings", affected_committees)
