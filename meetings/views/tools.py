@@ -1,91 +1,25 @@
-"""Portal pages of the committee's meetings.
-
-Access (meetings.access): the committee's members and the secretary read its meetings (a member
-recused from an item sees neither its materials nor its minute); board readers read delivered
-reports to the board and nothing else; the chair and the secretary run the meetings. Everyone
-else gets a 404. Views parse, check, call a service or a selector, and render."""
+"""The tools of the chair and the secretary: schedule, change, cancel and announce a meeting,
+build its agenda, upload papers, record attendance, guests and sessions, minute it, follow up
+its actions and report to the board. Each calls a service; a refusal lands on its form."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from charter_portal.permissions import (
-    ReadingLevel,
-    get_committee_for_user,
-    portal_view,
-    readable_committee_ids,
-    visible_committees,
-)
-from committees.models import Committee, Membership
-from deadlines.selectors import current_items
-from files.views import download_url
-from meetings import forms, selectors, services
+from charter_portal.permissions import portal_view
+from committees.models import Membership
+from meetings import forms, services
 from meetings.access import (
-    can_download_material,
     can_run_meetings,
-    get_board_report_for_user,
-    get_meeting_for_user,
-    is_board_reader_only,
     reads_meetings,
     reads_session_notes,
 )
-from meetings.invitations import invitation_ics
-from meetings.models import ActionItem, MaterialVersion, Minutes
-from meetings.pdf import board_book as board_book_pdf
-from meetings.requirements import MEETING_KEYS
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _committee(request, slug):
-    today = timezone.localdate()
-    return get_committee_for_user(request.user, slug, today), today
-
-
-def _meeting(request, slug, pk):
-    committee, today = _committee(request, slug)
-    return get_meeting_for_user(request.user, committee, pk, today), today
-
-
-def _managed_meeting(request, slug, pk):
-    meeting, today = _meeting(request, slug, pk)
-    if not can_run_meetings(request.user, meeting.committee, today):
-        raise PermissionDenied("Only the committee's chair or the secretary runs its meetings.")
-    return meeting, today
-
-
-@portal_view
-@require_GET
-def meeting_list(request, slug):
-    committee, today = _committee(request, slug)
-    if not reads_meetings(request.user, committee, today):
-        # A board reader reads the reports to the board, and nothing else of the committee.
-        return redirect("meetings:reports", slug=committee.slug)
-    upcoming, past = selectors.meetings_of(committee, today)
-    standing = current_items(committee, MEETING_KEYS, today)
-    return render(
-        request,
-        "meetings/list.html",
-        {
-            "committee": committee,
-            "upcoming": upcoming,
-            "past": past,
-            "standing": [standing[key] for key in MEETING_KEYS if key in standing],
-            "can_run": can_run_meetings(request.user, committee, today),
-            "today": today,
-        },
-    )
+from meetings.models import ActionItem, Minutes
+from meetings.views.common import apply_errors, committee_of, managed_meeting_of
 
 
 def _schedule_or_edit(request, committee, today, meeting=None):
@@ -134,7 +68,7 @@ def _schedule_or_edit(request, committee, today, meeting=None):
 @portal_view
 @require_http_methods(["GET", "POST"])
 def meeting_schedule(request, slug):
-    committee, today = _committee(request, slug)
+    committee, today = committee_of(request, slug)
     if not can_run_meetings(request.user, committee, today):
         raise PermissionDenied("Only the committee's chair or the secretary schedules meetings.")
     return _schedule_or_edit(request, committee, today)
@@ -143,14 +77,14 @@ def meeting_schedule(request, slug):
 @portal_view
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, slug, pk):
-    meeting, today = _managed_meeting(request, slug, pk)
+    meeting, today = managed_meeting_of(request, slug, pk)
     return _schedule_or_edit(request, meeting.committee, today, meeting)
 
 
 @portal_view
 @require_POST
 def meeting_cancel(request, slug, pk):
-    meeting, _ = _managed_meeting(request, slug, pk)
+    meeting, _ = managed_meeting_of(request, slug, pk)
     try:
         services.meeting_cancel(meeting=meeting, now=timezone.now())
     except ValidationError as error:
@@ -163,7 +97,7 @@ def meeting_cancel(request, slug, pk):
 @portal_view
 @require_POST
 def meeting_invite(request, slug, pk):
-    meeting, _ = _managed_meeting(request, slug, pk)
+    meeting, _ = managed_meeting_of(request, slug, pk)
     try:
         services.meeting_invite(meeting=meeting, now=timezone.now())
     except ValidationError as error:
@@ -174,42 +108,9 @@ def meeting_invite(request, slug, pk):
 
 
 @portal_view
-@require_GET
-def meeting_detail(request, slug, pk):
-    meeting, today = _meeting(request, slug, pk)
-    page = selectors.meeting_page(meeting, request.user, today)
-    can_run = can_run_meetings(request.user, meeting.committee, today)
-    return render(
-        request,
-        "meetings/meeting.html",
-        {
-            "committee": meeting.committee,
-            "meeting": meeting,
-            "page": page,
-            "can_run": can_run,
-            "today": today,
-            "is_past": meeting.day <= today,
-            "reads_session_notes": reads_session_notes(request.user, meeting.committee, today),
-        },
-    )
-
-
-@portal_view
-@never_cache
-@require_GET
-def meeting_ics(request, slug, pk):
-    meeting, _ = _meeting(request, slug, pk)
-    response = HttpResponse(
-        invitation_ics(meeting, timezone.now()), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return response
-
-
-@portal_view
 @require_http_methods(["GET", "POST"])
 def agenda(request, slug, pk):
-    meeting, today = _managed_meeting(request, slug, pk)
+    meeting, today = managed_meeting_of(request, slug, pk)
     which = request.POST.get("form", "item") if request.method == "POST" else None
     form = forms.AgendaItemForm(request.POST if which == "item" else None)
     serving = Membership.objects.active_on(meeting.day).filter(committee=meeting.committee)
@@ -259,7 +160,7 @@ def agenda(request, slug, pk):
 @portal_view
 @require_http_methods(["GET", "POST"])
 def materials(request, slug, pk):
-    meeting, today = _managed_meeting(request, slug, pk)
+    meeting, today = managed_meeting_of(request, slug, pk)
     form = forms.MaterialForm(request.POST or None, request.FILES or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -296,26 +197,9 @@ def materials(request, slug, pk):
 
 
 @portal_view
-@require_GET
-def material_open(request, slug, pk):
-    """Open a material version: counted as read for the preparation view, then downloaded
-    through the private store (which asks the same permission again)."""
-    committee, today = _committee(request, slug)
-    version = (
-        MaterialVersion.objects.select_related("material__meeting__committee")
-        .filter(pk=pk, material__meeting__committee=committee)
-        .first()
-    )
-    if version is None or not can_download_material(request.user, version, today):
-        raise Http404("No such material.")
-    services.material_mark_read(version=version, user=request.user, now=timezone.now())
-    return redirect(download_url("meetings.material", version))
-
-
-@portal_view
 @require_http_methods(["GET", "POST"])
 def attendance(request, slug, pk):
-    meeting, today = _managed_meeting(request, slug, pk)
+    meeting, today = managed_meeting_of(request, slug, pk)
     serving = Membership.objects.active_on(meeting.day).filter(committee=meeting.committee)
     members = [
         seat.director for seat in serving.select_related("director").order_by("director__full_name")
@@ -364,7 +248,7 @@ def attendance(request, slug, pk):
 @portal_view
 @require_http_methods(["GET", "POST"])
 def minutes(request, slug, pk):
-    meeting, today = _managed_meeting(request, slug, pk)
+    meeting, today = managed_meeting_of(request, slug, pk)
     record = Minutes.objects.filter(meeting=meeting).first()
     action = request.POST.get("action") if request.method == "POST" else None
     item_form = forms.ItemMinuteForm(request.POST if action == "item" else None, meeting=meeting)
@@ -424,7 +308,7 @@ def minutes(request, slug, pk):
 @portal_view
 @require_http_methods(["GET", "POST"])
 def actions(request, slug, pk):
-    meeting, today = _managed_meeting(request, slug, pk)
+    meeting, today = managed_meeting_of(request, slug, pk)
     owners = (
         get_user_model()
         .objects.filter(is_active=True, director__memberships__committee=meeting.committee)
@@ -456,7 +340,7 @@ def actions(request, slug, pk):
 @portal_view
 @require_POST
 def action_close(request, slug, pk):
-    committee, today = _committee(request, slug)
+    committee, today = committee_of(request, slug)
     action = (
         ActionItem.objects.select_related("meeting__committee")
         .filter(pk=pk, meeting__committee=committee)
@@ -484,7 +368,7 @@ def action_close(request, slug, pk):
 @portal_view
 @require_http_methods(["GET", "POST"])
 def report_edit(request, slug, pk):
-    meeting, today = _managed_meeting(request, slug, pk)
+    meeting, today = managed_meeting_of(request, slug, pk)
     report = getattr(meeting, "board_report", None) if hasattr(meeting, "board_report") else None
     initial = (
         {
@@ -516,89 +400,3 @@ def report_edit(request, slug, pk):
             "multipart": True,
         },
     )
-
-
-@portal_view
-@require_GET
-def reports(request, slug):
-    committee, today = _committee(request, slug)
-    detail = reads_meetings(request.user, committee, today)
-    return render(
-        request,
-        "meetings/reports.html",
-        {
-            "committee": committee,
-            "reports": selectors.board_reports_of(committee, delivered_only=not detail),
-            "detail": detail,
-            "board_reader_only": is_board_reader_only(request.user, committee, today),
-        },
-    )
-
-
-@portal_view
-@require_GET
-def report(request, slug, pk):
-    committee, today = _committee(request, slug)
-    found = get_board_report_for_user(request.user, committee, pk, today)
-    return render(
-        request,
-        "meetings/report.html",
-        {
-            "committee": committee,
-            "report": found,
-            "detail": reads_meetings(request.user, committee, today),
-            "can_run": can_run_meetings(request.user, committee, today),
-        },
-    )
-
-
-@portal_view
-@require_GET
-def prepare(request):
-    """A member's "prepare for the next meeting": the next meeting of each of their committees,
-    its agenda and the materials they have not opened yet."""
-    today = timezone.localdate()
-    ids = readable_committee_ids(request.user, today, at_least=ReadingLevel.DETAIL)
-    return render(
-        request,
-        "meetings/prepare.html",
-        {
-            "preparations": selectors.prepare_for(request.user, ids, today),
-            "committees": visible_committees(request.user, today).filter(
-                pk__in=ids if ids is not None else Committee.objects.values("pk")
-            ),
-            "today": today,
-        },
-    )
-
-
-@portal_view
-@never_cache
-@require_GET
-def board_book(request, slug, pk):
-    """The agenda and every PDF paper the reader may read (a recused member's book leaves out
-    the item's papers), built now, each page marked with the reader's name."""
-    meeting, today = _meeting(request, slug, pk)
-    page = selectors.meeting_page(meeting, request.user, today)
-    sections = [
-        (
-            "Whole meeting",
-            [(r.material.title, r.latest.file) for r in page.general_materials if r.latest],
-        )
-    ]
-    for row in page.items:
-        files = [(r.material.title, r.latest.file) for r in row.materials if r.latest]
-        if files:
-            sections.append((f"{row.item.position}. {row.item.title}", files))
-    content = board_book_pdf(
-        meeting=meeting,
-        sections=sections,
-        reader_name=request.user.get_full_name() or request.user.email,
-        now=timezone.now(),
-    )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="board-book-meeting-{meeting.pk}.pdf"'
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store, private"
-    return response
