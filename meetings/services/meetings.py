@@ -144,7 +144,9 @@ def agenda_item_add(
         raise ValidationError("This meeting was cancelled; its agenda cannot change.")
     refuse_if_locked(meeting, "agenda")
     with transaction.atomic():
-        last = meeting.agenda_items.select_for_update().aggregate(Max("position"))
+        # The meeting's row is the lock: two items added at once take different places.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        last = meeting.agenda_items.aggregate(Max("position"))
         item = AgendaItem(
             meeting=meeting,
             position=(last["position__max"] or 0) + 1,

@@ -58,7 +58,9 @@ def material_upload(
             )
             material.full_clean()
             material.save()
-        last = material.versions.select_for_update().aggregate(Max("number"))["number__max"]
+        # The material's row is the lock: two uploads at once get different numbers.
+        Material.objects.select_for_update().filter(pk=material.pk).first()
+        last = material.versions.aggregate(Max("number"))["number__max"]
         version = MaterialVersion(
             material=material,
             number=(last or 0) + 1,
