@@ -145,7 +145,7 @@ def agenda_item_add(
     refuse_if_locked(meeting, "agenda")
     with transaction.atomic():
         # The meeting's row is the lock: two items added at once take different places.
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        Meeting.objects.select_for_update(of=("self",)).filter(pk=meeting.pk).order_by("pk").first()
         last = meeting.agenda_items.aggregate(Max("position"))
         item = AgendaItem(
             meeting=meeting,

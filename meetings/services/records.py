@@ -59,7 +59,9 @@ def material_upload(
             material.full_clean()
             material.save()
         # The material's row is the lock: two uploads at once get different numbers.
-        Material.objects.select_for_update().filter(pk=material.pk).first()
+        Material.objects.select_for_update(of=("self",)).filter(pk=material.pk).order_by(
+            "pk"
+        ).first()
         last = material.versions.aggregate(Max("number"))["number__max"]
         version = MaterialVersion(
             material=material,
