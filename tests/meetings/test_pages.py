@@ -381,3 +381,46 @@ def test_a_minuted_item_is_evidence_for_the_duty_it_serves(audit_committee, chai
     services.item_minute_record(item=plan, minute="Reviewed the plan.")
     assert items_serving(audit_committee, "audit_plan", D(2026, 1, 1), D(2026, 12, 31)) == [plan]
     assert items_serving(audit_committee, "audit_plan", D(2026, 3, 11), D(2026, 12, 31)) == []
+
+
+def test_moving_a_meeting_in_the_portal_updates_the_same_calendar_event(
+    client_for, secretary, audit_committee, chair
+):
+    meeting = schedule(audit_committee, D(2026, 9, 15), zone="UTC")
+    services.meeting_invite(meeting=meeting, now=NOW)
+    client = client_for(secretary)
+    client.post(
+        reverse("meetings:edit", args=["audit", meeting.pk]),
+        {
+            "kind": "regular",
+            "day": "2026-09-16",
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "time_zone": "UTC",
+            "location": "Board room, 12th floor",
+        },
+    )
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1 and meeting.day == D(2026, 9, 16)
+    from deadlines.models import Reminder
+
+    assert Reminder.objects.filter(key=f"meetings.invitation:{meeting.pk}:1").exists()
+    event = parse(client.get(reverse("meetings:ics", args=["audit", meeting.pk])).content)
+    assert event["sequence"] == 1 and str(event["uid"]) == f"meeting-{meeting.pk}@127.0.0.1"
+
+
+def test_a_confidential_items_paper_is_not_named_in_the_notice(audit_committee, chair, secretary):
+    from deadlines.models import Reminder
+
+    meeting = schedule(audit_committee, D(2026, 9, 15))
+    item = services.agenda_item_add(meeting=meeting, title="Investigation", confidential=True)
+    version = services.material_upload(
+        meeting=meeting,
+        agenda_item=item,
+        upload=pdf_upload(),
+        title="canary-secret-paper",
+        by=secretary,
+        now=NOW,
+    )
+    notice = Reminder.objects.get(key=f"meetings.material:{version.pk}")
+    assert "canary-secret-paper" not in notice.body and "a confidential item" in notice.body
