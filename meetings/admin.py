@@ -2,8 +2,8 @@
 executive sessions and action items inline; materials with their versions; minutes (locked once
 approved); reports to the board. Governance records are never deleted, and history is kept."""
 
+from django import forms
 from django.contrib import admin
-from django.db import models
 from django.utils import timezone
 
 from committees.admin.base import GovernanceAdmin, GovernanceInline, adopt
@@ -22,6 +22,53 @@ from meetings.models import (
     Recusal,
 )
 from meetings.services.meetings import CALENDAR_FIELDS
+from meetings.zones import local_moment
+
+WALL_CLOCK = "On the clock where the meeting is held (its time zone below)."
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """The start and end are entered, and shown, on the wall clock of the meeting's own time
+    zone, not the server's: 10:00 in New York is stored as 14:00 or 15:00 UTC by the season."""
+
+    video_link = forms.URLField(required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Meeting
+        fields = (
+            "committee",
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "location",
+            "video_link",
+            "status",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            if name in self.fields:
+                self.fields[name].help_text = WALL_CLOCK
+            value = getattr(self.instance, name, None)
+            if self.instance.pk and value is not None:
+                self.initial[name] = value.astimezone(self.instance.zone).replace(tzinfo=None)
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("time_zone")
+        for name in ("starts_at", "ends_at"):
+            value = data.get(name)
+            if value is None or not zone:
+                continue
+            wall = timezone.make_naive(value) if timezone.is_aware(value) else value
+            try:
+                data[name] = local_moment(wall.date(), wall.time(), zone)
+            except forms.ValidationError as error:
+                self.add_error(name if "time_zone" not in str(error) else "time_zone", error)
+        return data
 
 
 class LockedWithMinutes:
@@ -76,7 +123,8 @@ class ActionItemInline(GovernanceInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(LockedWithMinutes, GovernanceAdmin):
-    list_display = ("committee", "display_title", "starts_at", "time_zone", "kind", "status")
+    form = MeetingAdminForm
+    list_display = ("committee", "display_title", "when", "kind", "status")
     list_filter = ("committee", "kind", "status")
     list_select_related = ("committee",)
     date_hierarchy = "starts_at"
@@ -95,7 +143,6 @@ class MeetingAdmin(LockedWithMinutes, GovernanceAdmin):
         "sequence",
     )
     readonly_fields = ("notice_sent_at", "sequence")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (
         AgendaItemInline,
         AttendanceInline,
@@ -120,6 +167,10 @@ class MeetingAdmin(LockedWithMinutes, GovernanceAdmin):
             from meetings.services.meetings import _send_invitation
 
             _send_invitation(obj, now, updated=True)
+
+    @admin.display(description="When (where it is held)", ordering="starts_at")
+    def when(self, obj):
+        return f"{obj.local_start:%-d %b %Y %H:%M}–{obj.local_end:%H:%M} ({obj.time_zone})"
 
     @admin.action(description="Send the invitation (with its calendar event) to the members")
     def send_invitations(self, request, queryset):

@@ -116,3 +116,12 @@ def test_approved_minutes_are_locked_in_the_admin(admin, audit_committee, member
 def test_the_admin_groups_the_meetings_records(admin):
     index = admin.get(reverse("admin:index")).content.decode()
     assert "Meetings: agendas, attendance, minutes and reports to the board" in index
+
+
+def test_the_admin_takes_times_on_the_meetings_own_clock(admin, audit_committee):
+    """10:00 in New York on 10 March 2026 (summer time since 8 March) is 14:00 UTC."""
+    admin.post(reverse("admin:meetings_meeting_add"), meeting_form(audit_committee))
+    meeting = Meeting.objects.get()
+    assert meeting.starts_at == datetime.datetime(2026, 3, 10, 14, tzinfo=datetime.UTC)
+    page = admin.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    assert 'value="10:00:00"' in page
