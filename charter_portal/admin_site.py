@@ -68,6 +68,18 @@ GROUPS = (
         ),
     ),
     (
+        "meetings",
+        "Meetings: agendas, attendance, minutes and reports to the board",
+        (
+            ("meetings", "meeting"),
+            ("meetings", "agendaitem"),
+            ("meetings", "material"),
+            ("meetings", "minutes"),
+            ("meetings", "actionitem"),
+            ("meetings", "boardreport"),
+        ),
+    ),
+    (
         "deadlines",
         "Deadlines: occurrences, waivers and the outbox",
         (

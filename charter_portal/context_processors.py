@@ -21,4 +21,6 @@ def portal(request):
         "nav_complaints": bool(
             roles & {Role.CHAIR, Role.MEMBER, Role.INVESTIGATOR, Role.SECRETARY}
         ),
+        # The meetings of one's committees: for their members and the secretary.
+        "nav_meetings": has_own_deadlines(user, today),
     }

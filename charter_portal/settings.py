@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "deadlines.apps.DeadlinesConfig",
     "files.apps.FilesConfig",
     "complaints.apps.ComplaintsConfig",
+    "meetings.apps.MeetingsConfig",
     "charter_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -19,7 +19,7 @@ from django.urls import reverse
 from charter_portal.permissions import can_manage_committee
 from charter_portal.roles import Role, committee_roles, secretaries
 from committees.models import Membership
-from deadlines.cadences import Continuous, FiscalQuarter, FiscalYear
+from deadlines.cadences import FiscalQuarter, FiscalYear, Ongoing
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
 from deadlines.status import Kind, Status
 from deadlines.wording import day_words
@@ -185,15 +185,14 @@ def affected_committees(record) -> list[int]:
 
 def register_all() -> None:
     common = {"applies_to": owns_complaints}
-    # Continuous, but listed with the dashboard's deadlines, not in the composition panel.
-    listed = {"listed_with_deadlines": True}
     register(
         Requirement(
             key="complaints.acknowledge",
             title="New complaints acknowledged to the reporter",
             kind=Kind.CHARTER,
             rule=POLICY_RULE,
-            cadence=Continuous(),
+            # Open all year, owing something after each case: listed with the deadlines.
+            cadence=Ongoing(),
             evaluator=evaluate_acknowledge,
             responsible=chair_and_secretary,
             evidence_url=_list_url,
@@ -201,7 +200,6 @@ def register_all() -> None:
             description="Each new case is acknowledged to its reporter within the policy's "
             "working days (5 by default).",
             **common,
-            **listed,
         )
     )
     register(
@@ -210,7 +208,8 @@ def register_all() -> None:
             title="No open complaint left silent towards the reporter",
             kind=Kind.CHARTER,
             rule=POLICY_RULE,
-            cadence=Continuous(),
+            # Open all year, owing something after each case: listed with the deadlines.
+            cadence=Ongoing(),
             evaluator=evaluate_reporter_contact,
             responsible=chair_and_secretary,
             evidence_url=_list_url,
@@ -218,7 +217,6 @@ def register_all() -> None:
             description="Every open case hears from the committee at least every 30 days "
             "(the policy's period).",
             **common,
-            **listed,
         )
     )
     register(

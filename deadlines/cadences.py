@@ -122,10 +122,22 @@ class Continuous(Cadence):
 
     label = "continuous"
     continuous = True
+    # A standing duty (committee composition): pages show it as the committee's status, not as
+    # a deadline. See Ongoing for a duty that is recorded the same way but owes dated things.
+    standing = True
 
     def period(self, *, as_of, calendar, last_met=None) -> Period:
         start, end = calendar.year(as_of)
         return Period(start, end, None)
+
+
+class Ongoing(Continuous):
+    """Recorded like a continuous duty (one occurrence per fiscal year, open all year, its status
+    following the latest evaluation), for a duty that owes something after each event: a report
+    within 30 days of each meeting, minutes by the next one. The evaluator gives the due date of
+    what is owed; pages list it as a deadline, not as the committee's standing composition."""
+
+    standing = False
 
 
 class _FiscalCadence(Cadence):

@@ -46,7 +46,29 @@ class EmailChannel(Channel):
             headers={"Auto-Submitted": "auto-generated", "X-Charter-Reminder": str(reminder.pk)},
             connection=get_mail_connection(fail_silently=False),
         )
+        for name, content, mimetype in attachments_for(reminder):
+            message.attach(name, content, mimetype)
         message.send(fail_silently=False)
+
+
+# Message key prefix -> (reminder) -> [(file name, bytes, MIME type)]: files an app attaches to
+# its messages' emails, built when the message is sent (a meeting's invitation carries its
+# iCalendar event as the meeting then stands).
+_attachment_sources = {}
+
+
+def register_attachments(key_prefix: str, source) -> None:
+    if key_prefix in _attachment_sources:
+        raise ValueError(f"Attachments for {key_prefix!r} are already registered.")
+    _attachment_sources[key_prefix] = source
+
+
+def attachments_for(reminder) -> list:
+    key = reminder.key or ""
+    for prefix, source in _attachment_sources.items():
+        if key.startswith(prefix):
+            return list(source(reminder))
+    return []
 
 
 class ChannelRegistry:

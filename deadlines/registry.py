@@ -115,6 +115,10 @@ class Requirement:
     # behind it makes (a link is shown only to someone it does not refuse). None: whoever reads
     # the committee.
     may_act: Callable[[Any, Subject, datetime.date], bool] | None = None
+    # Who may follow the evidence links: (user, committee, as_of) -> bool. None: whoever reads
+    # the committee. Others see the evidence's labels without links (a board reader is not let
+    # into the meeting that is the evidence).
+    may_see_evidence: Callable[[Any, Subject, datetime.date], bool] | None = None
     # Whether the duty applies to a committee at all (only audit committees, say).
     applies_to: Callable[[Subject], bool] | None = None
     # Rolling cadences: (committee, as_of) -> the day it was last met before the portal knew, or
@@ -132,10 +136,6 @@ class Requirement:
     # relax its own charter's practice, never a listing standard or an SEC rule); False keeps a
     # charter duty from being waived at all.
     waivable: bool | None = None
-    # A continuous duty that is not part of the committee's standing (its composition panel on
-    # the dashboard and the roster) but is listed with the dated deadlines whenever it is due or
-    # overdue: every complaint acknowledged within its days, say.
-    listed_with_deadlines: bool = False
 
     def __post_init__(self):
         if not KEY_PATTERN.match(self.key) or len(self.key) > 100:
@@ -205,6 +205,7 @@ class RequirementRegistry:
     _can_waive: Callable[[Any, Any, datetime.date], bool] | None = None
     _admin_viewer: Callable[[Any], bool] | None = None
     _watched: dict[str, AffectedCommittees] = field(default_factory=dict)
+    _feed_sources: list[Callable] = field(default_factory=list)
 
     # Requirements.
 
@@ -277,6 +278,15 @@ class RequirementRegistry:
 
     def watched(self) -> dict[str, AffectedCommittees]:
         return dict(self._watched)
+
+    def add_feed_source(self, source: Callable) -> None:
+        """(user, as_of, now) -> iCalendar events that join the user's personal feed besides
+        their deadlines (a committee's meetings). Each source decides what the user may see."""
+        if source not in self._feed_sources:
+            self._feed_sources.append(source)
+
+    def feed_sources(self) -> list[Callable]:
+        return list(self._feed_sources)
 
     # What the engine asks.
 

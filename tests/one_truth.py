@@ -82,10 +82,9 @@ def _standing(key: str) -> bool:
     from deadlines.cadences import Cadence
     from deadlines.registry import registry
 
-    requirement = registry.get(key)
-    cadence = requirement.cadence
-    continuous = isinstance(cadence, Cadence) and cadence.continuous
-    return continuous and not requirement.listed_with_deadlines
+    cadence = registry.get(key).cadence
+    # The committee's standing: continuous duties, not the Ongoing ones that owe dated things.
+    return isinstance(cadence, Cadence) and cadence.continuous and cadence.standing
 
 
 def assert_agree(views, **expected) -> None:

@@ -48,11 +48,8 @@ def _is_standing(item: DeadlineItem) -> bool:
     """A duty that applies at all times (committee composition): the dashboard shows those in the
     committee's status, with any cure deadline, so they are not listed again as deadlines. A
     cadence set by the charter (a callable) is always a dated one."""
-    requirement = item.requirement
-    cadence = requirement.cadence if requirement else None
-    if requirement is not None and requirement.listed_with_deadlines:
-        return False
-    return isinstance(cadence, Cadence) and cadence.continuous
+    cadence = item.requirement.cadence if item.requirement else None
+    return isinstance(cadence, Cadence) and cadence.continuous and cadence.standing
 
 
 def _place(item: DeadlineItem, panel: CommitteeDeadlines, as_of: datetime.date) -> None:

@@ -92,10 +92,17 @@ class DeadlineItem:
         return self.occurrence.detail
 
     @property
+    def is_standing(self) -> bool:
+        """A duty that applies at all times and is shown as the committee's status (composition),
+        not one that owes dated things through the year (cadences.Ongoing)."""
+        cadence = self.requirement.cadence if self.requirement else None
+        return self.occurrence.is_continuous and getattr(cadence, "standing", True)
+
+    @property
     def due(self) -> datetime.date | None:
         """The deadline a reader acts on: for a duty that applies at all times only a cure
         period's end (a failing one's stored due date is the day it began failing)."""
-        if self.occurrence.is_continuous and self.status != Status.CURE_PERIOD:
+        if self.is_standing and self.status != Status.CURE_PERIOD:
             return None
         return self.occurrence.due_date
 
@@ -184,7 +191,8 @@ def may_follow(requirement: Requirement | None, reader, committee, as_of: dateti
 
 def item_for(occurrence: Occurrence, as_of: datetime.date, *, reader=None) -> DeadlineItem:
     """Build the page row; ``occurrence.evidence`` should be prefetched. With ``reader``, the
-    page where it is done is linked only when the reader may open it (no dead end)."""
+    page where it is done, and the evidence, are linked only when the reader may open them (no
+    dead end)."""
     requirement = requirement_for(occurrence.requirement_key)
     action_url = ""
     if (
@@ -193,8 +201,15 @@ def item_for(occurrence: Occurrence, as_of: datetime.date, *, reader=None) -> De
         and may_follow(requirement, reader, occurrence.committee, as_of)
     ):
         action_url = safe_href(requirement.evidence_url(occurrence.committee, occurrence.period))
+    linked = (
+        requirement is None
+        or requirement.may_see_evidence is None
+        or reader is None
+        or requirement.may_see_evidence(reader, occurrence.committee, as_of)
+    )
     evidence = tuple(
-        EvidenceRef(label=row.label, url=safe_href(row.url)) for row in occurrence.evidence.all()
+        EvidenceRef(label=row.label, url=safe_href(row.url) if linked else "")
+        for row in occurrence.evidence.all()
     )
     return DeadlineItem(
         occurrence=occurrence,

@@ -12,14 +12,6 @@ from deadlines.models import Occurrence
 from deadlines.selectors.items import DeadlineItem, active_waivers, item_for
 
 
-def _listed_with_deadlines() -> list[str]:
-    """Continuous duties shown with the dated deadlines rather than as the committee's standing
-    (Requirement.listed_with_deadlines)."""
-    from deadlines.registry import registry
-
-    return [r.key for r in registry.all() if r.listed_with_deadlines]
-
-
 def standing_items(committee_ids, as_of: datetime.date) -> dict[int, list[DeadlineItem]]:
     """Committee id -> its continuous occurrences whose period holds ``as_of`` (two queries once
     the stored evaluation is fresh), in key order."""
@@ -32,14 +24,15 @@ def standing_items(committee_ids, as_of: datetime.date) -> dict[int, list[Deadli
             period_start__lte=as_of,
             period_end__gte=as_of,
         )
-        .exclude(requirement_key__in=_listed_with_deadlines())
         .select_related("committee")
         .prefetch_related("evidence")
         .order_by("committee_id", "requirement_key")
     )
     items: dict[int, list[DeadlineItem]] = defaultdict(list)
     for occurrence in rows:
-        items[occurrence.committee_id].append(item_for(occurrence, as_of))
+        item = item_for(occurrence, as_of)
+        if item.is_standing:
+            items[occurrence.committee_id].append(item)
     return items
 
 

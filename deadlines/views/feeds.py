@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from charter_portal.dates import short_date, short_datetime
 from charter_portal.permissions import portal_view, readable_committee_ids
+from deadlines.registry import registry
 from deadlines.selectors import calendar_feed_user, has_calendar_feed, responsible_deadlines
 from deadlines.services.feeds import calendar_feed_reset
 from deadlines.status import Status
@@ -112,6 +113,12 @@ def feed_ics(request, token):
     calendar.add("x-wr-calname", "Charter Portal deadlines")
     for item in items:
         calendar.add_component(_event(item, host, now))
+    # Other apps' events for the same person (a committee's meetings), through the registry.
+    for source in registry.feed_sources():
+        for event in source(user, today, now):
+            calendar.add_component(event)
+    if registry.feed_sources():
+        calendar.add_missing_timezones()
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
     response["X-Robots-Tag"] = "noindex"

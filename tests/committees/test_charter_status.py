@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from committees import services
 from committees.models import CharterReview, Employment
 from tests import factories as f
+from tests.meetings.support import keep_the_meetings_charter
 
 D = datetime.date
 # Every key the JSON always had, and the title added for issue 8.
@@ -40,6 +41,8 @@ def compliant(audit_committee, other_committee, chair, member, other_member):
             held_at_reference=f"{committee.name} meeting of 12 February 2026",
             outcome=CharterReview.Outcome.NO_CHANGE,
         )
+    # Charter: Meetings: the audit committee keeps every meeting duty too.
+    keep_the_meetings_charter(audit_committee)
     return audit_committee
 
 
@@ -70,6 +73,13 @@ def test_json_has_exactly_the_documented_shape(compliant):
     # RULES 6: this quarter's complaint summary and this year's procedure review are still due.
     assert statuses.pop("complaints.quarterly_summary") == "due"
     assert statuses.pop("complaints.procedure_review") == "due"
+    # Charter: Meetings: two of the year's four meetings held by mid-June; May's minutes await
+    # the August meeting.
+    assert statuses.pop("meetings.min_meetings_per_year") == "due"
+    assert statuses.pop("meetings.minutes_approved") == "due"
+    # Met at the May meeting: the next executive session with each counterpart is due by May 2027.
+    for counterpart in ("management", "internal_auditor", "independent_auditor"):
+        assert statuses.pop(f"meetings.executive_session_{counterpart}") == "due"
     assert set(statuses.values()) == {"met"}
 
 
@@ -232,8 +242,10 @@ def test_lists_every_registered_requirement(compliant):
     code, out = status("--committee", "audit", "--as-of", "2026-06-15", "--format", "json")
     keys = [req["key"] for req in json.loads(out)["committees"][0]["requirements"]]
     assert sorted(keys) == sorted(r.key for r in registry.all() if r.applies(compliant))
-    own = [key for key in keys if key.startswith("committees.")]
-    assert own[-2:] == ["committees.charter_review", "committees.self_evaluation"]
+    rest = [key for key in keys if not key.startswith("committees.composition.")]
+    assert keys[: len(keys) - len(rest)] == [k for k in keys if k not in rest]
+    assert rest[:2] == ["committees.charter_review", "committees.self_evaluation"]
+    assert all(key.startswith(("complaints.", "meetings.")) for key in rest[2:])
 
 
 @pytest.mark.parametrize(

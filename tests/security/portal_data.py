@@ -48,6 +48,12 @@ COMP_AMOUNT = "4,321.09"
 ADVISOR_AMOUNT = "87,654.32"
 ADVISOR_NOTE = "canary-advisor-3302 forensic review"
 CHARTER_TEXT = "canary-charter-1207"
+# Charter: Meetings: an executive session's private notes (members and the secretary, on the
+# meeting page only), a delivered report to the board (whoever reads the committee), a meeting
+# paper (through the private store).
+SESSION_NOTES = "canary-session-6620 auditor raised tone at the top"
+BOARD_REPORT_TEXT = "canary-board-report-4471 recommend the audit plan"
+MATERIAL_TEXT = "canary-material-9013"
 CHARTER_PDF = (
     b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% " + CHARTER_TEXT.encode() + b"\n"
     b"trailer <</Root 1 0 R>>\n%%EOF\n"
@@ -85,6 +91,11 @@ class Portal:
     other_charter: CharterVersion  # the compensation committee's, without a document
     case: object  # a complaint case of the audit committee, the investigator assigned
     case_attachment: object
+    meeting: object  # the audit committee's meeting of 10 June 2026, held, with its record
+    other_meeting: object  # the compensation committee's, scheduled
+    material_version: object  # a paper of the audit meeting, in the private store
+    board_report: object  # delivered
+    action: object  # an open action item of the audit meeting
 
 
 @pytest.fixture
@@ -175,6 +186,7 @@ def portal(
         form_token="p" * 43,
     )
     complaint_services.case_assign(case=case, by=chair, investigator=investigator)
+    meetings = _meetings(audit, carol.memberships.get().committee, secretary)
 
     # The real registry, run as the beat would: occurrences, reminders and notifications.
     report = deadlines_run(as_of=TODAY)
@@ -213,7 +225,67 @@ def portal(
         other_charter=CharterVersion.objects.get(committee=carol.memberships.get().committee),
         case=case,
         case_attachment=case.attachments.get(),
+        **meetings,
     )
+
+
+def _meetings(audit, other, secretary) -> dict:
+    """Charter: Meetings: a held audit meeting with its agenda, a paper, attendance, a session,
+    minutes, an action and a delivered report; a scheduled compensation committee meeting."""
+    from meetings import services as meeting_services
+    from tests.meetings.support import at
+
+    start = at(datetime.date(2026, 6, 10), 10)
+    meeting = meeting_services.meeting_schedule(
+        committee=audit,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        time_zone="America/New_York",
+        location="Board room",
+        now=NOON,
+    )
+    item = meeting_services.agenda_item_add(meeting=meeting, title="Audit plan", presenter="CFO")
+    version = meeting_services.material_upload(
+        meeting=meeting,
+        agenda_item=item,
+        title="Audit plan",
+        upload=ContentFile(
+            b"%PDF-1.4\n% " + MATERIAL_TEXT.encode() + b"\ntrailer <<>>\n%%EOF\n",
+            name="plan.pdf",
+        ),
+        by=secretary,
+        now=NOON,
+    )
+    seats = audit.memberships.active_on(meeting.day).values_list("director_id", flat=True)
+    meeting_services.attendance_record(
+        meeting=meeting, statuses=dict.fromkeys(seats, "in_person"), as_of=TODAY
+    )
+    meeting_services.executive_session_record(
+        meeting=meeting, counterpart="independent_auditor", notes=SESSION_NOTES
+    )
+    meeting_services.minutes_draft(meeting=meeting)
+    action = meeting_services.action_item_add(
+        meeting=meeting, description="Send the memo", due_on=TODAY, owner_name="CFO"
+    )
+    report = meeting_services.board_report_save(
+        meeting=meeting, summary=BOARD_REPORT_TEXT, delivered_on=TODAY, as_of=TODAY
+    )
+    other_start = at(datetime.date(2026, 7, 1), 10)
+    other_meeting = meeting_services.meeting_schedule(
+        committee=other,
+        starts_at=other_start,
+        ends_at=other_start + datetime.timedelta(hours=1),
+        time_zone="America/New_York",
+        location="Room 2",
+        now=NOON,
+    )
+    return {
+        "meeting": meeting,
+        "other_meeting": other_meeting,
+        "material_version": version,
+        "board_report": report,
+        "action": action,
+    }
 
 
 def _counted_models():

@@ -57,8 +57,8 @@ BY_URL = {
     "deadlines:occurrence": {"pk": lambda p: [p.waived.pk, p.open_occurrence.pk]},
     "deadlines:feed_ics": {"token": lambda p: [p.feed_token, "x" * 43]},
     "files:download": {
-        "kind": lambda p: ["committees.charter", "no.such_kind"],
-        "pk": lambda p: [p.charter.pk, p.other_charter.pk],
+        "kind": lambda p: ["committees.charter", "no.such_kind", "meetings.material"],
+        "pk": lambda p: [p.charter.pk, p.other_charter.pk, p.material_version.pk],
     },
     "complaints:case": {"pk": lambda p: [p.case.pk]},
     "complaints:case_print": {"pk": lambda p: [p.case.pk]},
@@ -68,6 +68,21 @@ BY_URL = {
         "action": lambda p: ["note", "status", "exclude", "no-such-action"],
     },
     "complaints:attachment": {"pk": lambda p: [p.case_attachment.pk]},
+    "meetings:meeting": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:edit": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:cancel": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:invite": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:ics": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:board_book": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:agenda": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:materials": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:attendance": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:minutes": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:actions": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:report_edit": {"pk": lambda p: [p.meeting.pk, p.other_meeting.pk]},
+    "meetings:material": {"pk": lambda p: [p.material_version.pk]},
+    "meetings:board_report": {"pk": lambda p: [p.board_report.pk]},
+    "meetings:action_close": {"pk": lambda p: [p.action.pk]},
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
         "token": lambda p: [p.reset_token],
@@ -159,6 +174,28 @@ OPENS = {
     "complaints:case_log": {"chair"},
     "complaints:case_action": set(),  # POST only
     "complaints:attachment": {"chair", "investigator"},
+    # Charter: Meetings. The committee's members and the secretary read its meetings; the chair
+    # and the secretary run them; board readers read delivered reports to the board only (the
+    # meetings list sends them there).
+    "meetings:prepare": LOGGED_IN,
+    "meetings:list": AUDIT_DETAIL,
+    "meetings:meeting": AUDIT_DETAIL,
+    "meetings:ics": AUDIT_DETAIL,
+    "meetings:board_book": AUDIT_DETAIL,
+    "meetings:schedule": {"chair", "secretary"},
+    "meetings:edit": {"chair", "secretary"},
+    "meetings:agenda": {"chair", "secretary"},
+    "meetings:materials": {"chair", "secretary"},
+    "meetings:attendance": {"chair", "secretary"},
+    "meetings:minutes": {"chair", "secretary"},
+    "meetings:actions": {"chair", "secretary"},
+    "meetings:report_edit": {"chair", "secretary"},
+    "meetings:reports": AUDIT_READERS,
+    "meetings:board_report": AUDIT_READERS,
+    "meetings:cancel": set(),  # POST only
+    "meetings:invite": set(),  # POST only
+    "meetings:action_close": set(),  # POST only
+    "meetings:material": set(),  # counts the read, then redirects to files:download
 }
 
 # canary -> {role: EVERYWHERE or the URL names where that role may see it}.
@@ -200,6 +237,17 @@ CANARY_ACCESS = {
         }
         for name in data.AUDIT_NAMES
     },
+    # Charter: Meetings: an executive session's notes are the members' (not the secretary's), on
+    # the meeting page;
+    # a delivered report to the board is read by whoever reads the committee.
+    data.SESSION_NOTES: dict.fromkeys({"chair", "member"}, {"meetings:meeting"}),
+    data.BOARD_REPORT_TEXT: {
+        **dict.fromkeys(AUDIT_READERS, {"meetings:board_report"}),
+        # The chair and the secretary edit it: the form holds the summary.
+        **dict.fromkeys({"chair", "secretary"}, {"meetings:board_report", "meetings:report_edit"}),
+    },
+    data.MATERIAL_TEXT: dict.fromkeys(AUDIT_DETAIL, {"files:download"}),
+    **{name: dict.fromkeys(AUDIT_READERS, EVERYWHERE) for name in data.AUDIT_NAMES},
     **{
         name: dict.fromkeys({"other_member", "secretary", "board_reader"}, EVERYWHERE)
         for name in data.OTHER_NAMES

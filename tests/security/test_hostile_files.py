@@ -42,6 +42,7 @@ HOSTILE = [
 UPLOADS = ["committees.charter", "complaints.attachment"]
 # Where a kind accepts more types, the same file is refused for another reason.
 KIND_WORDS = {("complaints.attachment", "PNG named .pdf (wrong type)"): "named .pdf"}
+UPLOADS = ["committees.charter", "meetings.board_report", "meetings.material"]
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +64,9 @@ def test_every_upload_kind_is_tried():
 @pytest.mark.parametrize(("label", "name", "content", "words"), HOSTILE)
 def test_the_service_refuses_each_hostile_file(kind, label, name, content, words):
     words = KIND_WORDS.get((kind, label), words)
+    if content == PNG and "png" in registry.get(kind).types:
+        # A meeting paper may be a PNG image, but not one named .pdf.
+        words = "named .pdf"
     with pytest.raises(ValidationError) as refused:
         upload_check(upload=ContentFile(content, name="x"), kind_key=kind, name=name)
     assert words in " ".join(refused.value.messages), label

@@ -18,6 +18,7 @@ from committees.demo import (
 from committees.management.commands.charter_status import parse_as_of
 from committees.models import CompanyProfile
 from deadlines.services import deadlines_run
+from meetings.demo import demo_meetings_seed
 
 
 class Command(BaseCommand):
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             from complaints.demo import complaints_seed
 
             seeder.created += complaints_seed(seeder.anchor)
+            demo_meetings_seed(seeder)
         # Open and evaluate every deadline once, so the dashboard has its items on first start.
         run = deadlines_run(as_of=as_of)
         self.report(seeder)

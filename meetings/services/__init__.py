@@ -1,0 +1,51 @@
+"""Writes of the meetings app: keyword-only ``<noun>_<verb>`` functions, each atomic."""
+
+from meetings.services.meetings import (
+    agenda_item_add,
+    attendance_record,
+    executive_session_record,
+    guest_add,
+    item_minute_record,
+    meeting_cancel,
+    meeting_invite,
+    meeting_mark_held,
+    meeting_schedule,
+    meeting_update,
+    recusal_record,
+)
+from meetings.services.records import (
+    action_item_add,
+    action_item_close,
+    board_report_save,
+    material_mark_read,
+    material_upload,
+    minutes_approve,
+    minutes_circulate,
+    minutes_draft,
+    minutes_draft_text,
+    minutes_update,
+)
+
+__all__ = [
+    "action_item_add",
+    "action_item_close",
+    "agenda_item_add",
+    "attendance_record",
+    "board_report_save",
+    "executive_session_record",
+    "guest_add",
+    "item_minute_record",
+    "material_mark_read",
+    "material_upload",
+    "meeting_cancel",
+    "meeting_invite",
+    "meeting_mark_held",
+    "meeting_schedule",
+    "meeting_update",
+    "minutes_approve",
+    "minutes_circulate",
+    "minutes_draft",
+    "minutes_draft_text",
+    "minutes_update",
+    "recusal_record",
+]
