@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
+from charter_portal.middleware import NO_STORE
 from committees.models import Membership
 from complaints import services, throttle
 from complaints.forms import ReceiptForm, ReplyForm, ReportForm, new_form_token
@@ -60,7 +61,8 @@ def public_page(view):
         lang = page_language(request)
         with translation.override(lang):
             response = view(request, lang, *args, **kwargs)
-        response["Cache-Control"] = "no-store, max-age=0"
+        # The same words as every logged-in page (charter_portal.middleware), for everyone.
+        response["Cache-Control"] = f"{NO_STORE}, max-age=0"
         response["Pragma"] = "no-cache"
         response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex, nofollow"

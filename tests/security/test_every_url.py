@@ -247,7 +247,6 @@ CANARY_ACCESS = {
         **dict.fromkeys({"chair", "secretary"}, {"meetings:board_report", "meetings:report_edit"}),
     },
     data.MATERIAL_TEXT: dict.fromkeys(AUDIT_DETAIL, {"files:download"}),
-    **{name: dict.fromkeys(AUDIT_READERS, EVERYWHERE) for name in data.AUDIT_NAMES},
     **{
         name: dict.fromkeys({"other_member", "secretary", "board_reader"}, EVERYWHERE)
         for name in data.OTHER_NAMES

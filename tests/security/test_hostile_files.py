@@ -39,10 +39,14 @@ HOSTILE = [
     ("NUL in the name", "charter\x00.pdf", PDF, "folder path"),
     ("empty file", "charter.pdf", b"", "empty"),
 ]
-UPLOADS = ["committees.charter", "complaints.attachment"]
 # Where a kind accepts more types, the same file is refused for another reason.
 KIND_WORDS = {("complaints.attachment", "PNG named .pdf (wrong type)"): "named .pdf"}
-UPLOADS = ["committees.charter", "meetings.board_report", "meetings.material"]
+UPLOADS = [
+    "committees.charter",
+    "complaints.attachment",
+    "meetings.board_report",
+    "meetings.material",
+]
 
 
 @pytest.fixture(autouse=True)
