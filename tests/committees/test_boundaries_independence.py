@@ -432,6 +432,24 @@ def test_5605a2F_reads_plainly_for_each_kind_of_tie():
     )
 
 
+def test_5605a2F_a_current_tie_with_its_end_set_names_the_whole_term():
+    end = D(2026, 9, 30)
+    test = outcome(
+        "F",
+        auditor_relationships=[
+            at_auditor(PARTNER, D(2020, 1, 1), end, on_audit=False),
+            at_auditor(EMPLOYEE, D(2024, 1, 1), end, family_member=EVAN),
+        ],
+    )
+    assert not test.passed
+    assert test.detail == (
+        "Dana Whitfield is a current partner of the company's outside auditor Crane & Holt LLP "
+        "(from 1 January 2020 to 30 September 2026); Dana Whitfield's sibling Evan Whitfield is "
+        "an employee of Crane & Holt LLP working on the company's audit (from 1 January 2024 to "
+        "30 September 2026)."
+    )
+
+
 # The board's determination and the tests together (5605(a)(2)) --------------------------------
 
 
