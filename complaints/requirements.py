@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from charter_portal.permissions import can_manage_committee
 from charter_portal.roles import Role, committee_roles, secretaries
+from charter_portal.words import count_of
 from committees.models import Membership
 from deadlines.cadences import FiscalQuarter, FiscalYear, Ongoing
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
@@ -43,7 +44,7 @@ def _open_cases(committee, as_of: datetime.date):
 
 
 def _cases(count: int) -> str:
-    return f"{count} case{'s' if count != 1 else ''}"
+    return count_of(count, "case")
 
 
 def evaluate_acknowledge(committee, period, as_of: datetime.date) -> Evaluation:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from charter_portal.words import count_of
 from committees.models.common import years_before
 from complaints.attachments import attachment_delete
 from complaints.models import Case, CaseAttachment, ComplaintsPolicy, PurgeRecord
@@ -28,7 +29,8 @@ class PurgeReport:
     def summary(self) -> str:
         verb = "would purge" if self.dry_run else "purged"
         return (
-            f"Complaint retention as of {self.as_of:%Y-%m-%d}: {verb} {self.purged} case(s); "
+            f"Complaint retention as of {self.as_of:%Y-%m-%d}: "
+            f"{verb} {count_of(self.purged, 'case')}; "
             f"{self.held} past retention kept by a legal hold."
         )
 

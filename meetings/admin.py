@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from charter_portal.words import count_of
 from committees.admin.base import GovernanceAdmin, GovernanceInline, adopt
 from meetings import services
 from meetings.models import (
@@ -178,7 +179,7 @@ class MeetingAdmin(LockedWithMinutes, GovernanceAdmin):
         for meeting in queryset.filter(status=Meeting.Status.SCHEDULED):
             services.meeting_invite(meeting=meeting, now=timezone.now())
             sent += 1
-        self.message_user(request, f"Invitations queued for {sent} scheduled meeting(s).")
+        self.message_user(request, f"Invitations queued for {count_of(sent, 'scheduled meeting')}.")
 
 
 class RecusalInline(GovernanceInline):

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 
+from charter_portal.words import count_of
 from committees.models import CharterVersion
 from committees.requirements import responsible as committee_responsible
 from deadlines.cadences import FiscalQuarter, FiscalYear, Ongoing, RollingMonths
@@ -236,7 +237,9 @@ def evaluate_board_reports(committee, period, as_of: datetime.date) -> Evaluatio
         else:
             outstanding.append((deadline, meeting))
     late_words = (
-        f" {len(late)} report(s) reached the board after the {within} days." if late else ""
+        f" {count_of(len(late), 'report')} reached the board after the {within} days."
+        if late
+        else ""
     )
     if outstanding:
         deadline, meeting = min(outstanding, key=lambda pair: pair[0])
@@ -349,7 +352,7 @@ def evaluate_action_items(committee, period, as_of: datetime.date) -> Evaluation
     return Evaluation(
         Status.DUE,
         due=first.due_on,
-        detail=f"{len(actions)} open action item(s), {overdue} overdue; the earliest, "
+        detail=f"{count_of(len(actions), 'open action item')}, {overdue} overdue; the earliest, "
         f"“{first.description}” ({first.owner_label}), is due {day_words(first.due_on)}.",
         evidence=(EvidenceLink(f"Meeting of {day_words(first.meeting.day)}", obj=first.meeting),),
     )

@@ -63,7 +63,7 @@ def test_a_dry_run_deletes_nothing_and_the_record_holds_counts_only(closed_case)
     case = closed_case(D(2010, 1, 1))
     out = io.StringIO()
     call_command("complaints_purge", "--dry-run", "--as-of", "2026-06-16", stdout=out)
-    assert "would purge 1 case(s)" in out.getvalue()
+    assert "would purge 1 case;" in out.getvalue()
     assert Case.objects.filter(pk=case.pk).exists()
     record = PurgeRecord.objects.get()
     assert (record.dry_run, record.purged, record.held) == (True, 1, 0)
@@ -83,4 +83,4 @@ def test_the_daily_task_purges_and_logs_counts_only(closed_case, console_log):
     case = closed_case(D(2001, 1, 1))
     assert purge_expired_cases() == {"purged": 1, "held": 0}
     logged = console_log.getvalue()
-    assert "purged 1 case(s)" in logged and case.number not in logged
+    assert "purged 1 case;" in logged and case.number not in logged
