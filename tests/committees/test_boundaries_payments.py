@@ -198,3 +198,96 @@ def test_findings_as_json_name_their_kind():
         detail="Three members.",
     )
     assert finding.as_json()["kind"] == "listing"
+
+
+# How test (B) reads (Nasdaq 5605(a)(2)(B)) ------------------------------------------------------
+
+EXCLUDED_WORDS = (
+    " (board and committee fees, non-executive family pay and retirement benefits do not count)."
+)
+
+
+def test_5605a2B_names_its_rule_and_title():
+    test = outcome("B")
+    assert (test.rule, test.title) == (
+        "Nasdaq 5605(a)(2)(B)",
+        "Compensation over $120,000 in 12 months",
+    )
+
+
+def test_5605a2B_without_any_pay_reads_plainly_with_no_largest_total():
+    assert outcome("B").detail == (
+        "Neither Dana Whitfield nor a family member accepted more than $120,000.00 in any 12 "
+        "consecutive months between 15 June 2023 and 15 June 2026" + EXCLUDED_WORDS
+    )
+
+
+def test_5605a2B_a_payment_that_does_not_count_never_hides_the_next():
+    """Pay before the look-back and board fees, listed first, are skipped one by one: the
+    consulting fee after them still counts."""
+    old = pay(Compensation.Kind.CONSULTING, paid_on=D(2020, 1, 1))
+    fees = pay(Compensation.Kind.BOARD_FEES, paid_on=D(2025, 2, 1))
+    fee = pay(Compensation.Kind.CONSULTING)
+    test = outcome("B", compensation=[old, fees, fee])
+    assert not test.passed
+    assert test.detail == (
+        "Dana Whitfield accepted $130,000.00 from the company within 12 consecutive months (a "
+        "payment on 1 March 2025), more than $120,000.00."
+    )
+
+
+def test_5605a2B_each_person_over_the_limit_is_a_clause_of_its_own():
+    test = outcome(
+        "B",
+        compensation=[
+            pay(Compensation.Kind.CONSULTING),
+            pay(Compensation.Kind.SALARY, family_member=EVAN, amount="125000"),
+        ],
+    )
+    assert test.detail == (
+        "Dana Whitfield accepted $130,000.00 from the company within 12 consecutive months (a "
+        "payment on 1 March 2025), more than $120,000.00; Dana Whitfield's sibling Evan "
+        "Whitfield accepted $125,000.00 from the company within 12 consecutive months (a "
+        "payment on 1 March 2025), more than $120,000.00."
+    )
+
+
+def test_5605a2B_under_the_limit_names_the_largest_total_and_whose_it_was():
+    test = outcome(
+        "B",
+        compensation=[
+            pay(Compensation.Kind.CONSULTING, amount="40000"),
+            pay(Compensation.Kind.SALARY, family_member=EVAN, amount="90000"),
+        ],
+    )
+    assert test.passed
+    assert test.detail == (
+        "Neither Dana Whitfield nor a family member accepted more than $120,000.00 in any 12 "
+        "consecutive months between 15 June 2023 and 15 June 2026; the largest 12-month total "
+        "was $90,000.00 (Dana Whitfield's sibling Evan Whitfield)" + EXCLUDED_WORDS
+    )
+
+
+def test_5605a2B_every_unsupported_label_is_told_after_the_finding():
+    """Two payments labelled as excluded without the facts to show it: each is named, after the
+    finding's own sentence, and both count."""
+    family = pay(
+        Compensation.Kind.FAMILY_NON_EXECUTIVE_PAY,
+        family_member=EVAN,
+        amount="60000",
+        paid_on=D(2025, 3, 1),
+    )
+    interim = pay(Compensation.Kind.INTERIM_EXECUTIVE, amount="50000", paid_on=D(2025, 4, 1))
+    test = outcome("B", compensation=[family, interim])
+    assert test.passed
+    assert test.detail == (
+        "Neither Dana Whitfield nor a family member accepted more than $120,000.00 in any 12 "
+        "consecutive months between 15 June 2023 and 15 June 2026; the largest 12-month total "
+        "was $60,000.00 (Dana Whitfield's sibling Evan Whitfield)" + EXCLUDED_WORDS + " The "
+        "payment of $60,000.00 to Dana Whitfield's sibling Evan Whitfield on 1 March 2025 is "
+        "labelled as pay to a family member employed below executive level, but no recorded "
+        "employment shows them as such an employee that day, so it counts. The payment of "
+        "$50,000.00 to Dana Whitfield on 1 April 2025 is labelled as pay for interim executive "
+        "service, but no recorded interim executive service of one year or less that has ended "
+        "covers it, so it counts."
+    )
