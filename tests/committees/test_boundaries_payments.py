@@ -291,3 +291,47 @@ def test_5605a2B_every_unsupported_label_is_told_after_the_finding():
         "service, but no recorded interim executive service of one year or less that has ended "
         "covers it, so it counts."
     )
+
+
+# How test (D) reads (Nasdaq 5605(a)(2)(D)) ------------------------------------------------------
+
+
+def test_5605a2D_names_its_rule_and_title():
+    test = outcome("D")
+    assert (test.rule, test.title) == (
+        "Nasdaq 5605(a)(2)(D)",
+        "Business relationship with payments over the limit",
+    )
+
+
+def test_5605a2D_a_current_role_without_payments_passes_and_reads_plainly():
+    rel = relationship()
+    test = outcome("D", relationships=[rel])
+    assert test.passed
+    assert test.detail == (
+        "Neither Dana Whitfield nor a family member is now a partner, controlling shareholder or "
+        "executive officer of an organisation whose payments with the company exceeded the "
+        "greater of $200,000.00 and 5% of the recipient's gross revenues in fiscal years 2023 to "
+        "2026."
+    )
+
+
+def test_5605a2D_a_year_under_the_limit_never_hides_a_later_year_over_it():
+    """Years are read in order: 2024 under $200,000, then 2025 over it."""
+    rel = relationship()
+    rel.end_date = D(2026, 12, 31)
+    payments = [payment(2024, "150000"), payment(2025, "210000"), payment(2026, "205000")]
+    test = outcome("D", relationships=[rel], payments={rel.pk: payments})
+    assert not test.passed
+    role = (
+        "Dana Whitfield is an executive officer of Crane Supply (from 1 January 2020 to "
+        "31 December 2026), and the company paid Crane Supply"
+    )
+    tail = (
+        "more than $200,000.00, the greater of $200,000.00 and 5% of Crane Supply's gross "
+        "revenues of $1,000,000.00"
+    )
+    assert test.detail == (
+        f"{role} $210,000.00 in fiscal year 2025 (1 January 2025 to 31 December 2025), {tail}; "
+        f"{role} $205,000.00 in fiscal year 2026 (1 January 2026 to 31 December 2026), {tail}."
+    )
