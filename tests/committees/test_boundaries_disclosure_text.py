@@ -34,6 +34,10 @@ def context(experts=(), explanation=""):
 def test_s_k_407d5_one_independent_expert_is_named_in_the_singular():
     found = expert_disclosure_finding(context([expert(1, "Alice Chair", D(2026, 2, 1))]))
     assert found.status == Status.MET
+    assert (found.rule, found.title) == (
+        "Regulation S-K Item 407(d)(5)",
+        "Audit committee financial expert disclosure",
+    )
     assert found.director_ids == (1,)
     assert found.detail == (
         "The proxy statement names the audit committee financial expert: Alice Chair "
