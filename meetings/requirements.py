@@ -400,17 +400,22 @@ def affected_committees(record) -> list[int]:
 
 
 def register_all() -> None:
+    # Every meeting duty is the charter's, is done on the meetings pages, and shows its evidence
+    # to whoever reads the meetings.
+    common = {
+        "kind": Kind.CHARTER,
+        "rule": RULE,
+        "evidence_url": meetings_url,
+        "may_act": reads_meetings,
+        "may_see_evidence": reads_meetings,
+    }
     register(
         Requirement(
             key=MIN_MEETINGS_KEY,
             title="Meetings each fiscal year",
-            kind=Kind.CHARTER,
-            rule=RULE,
+            **common,
             cadence=FiscalYear(),
             evaluator=evaluate_min_meetings,
-            evidence_url=meetings_url,
-            may_act=reads_meetings,
-            may_see_evidence=reads_meetings,
             description="The committee meets at least as often as its charter says each fiscal "
             "year (four times in the seed charter).",
         )
@@ -419,13 +424,9 @@ def register_all() -> None:
         Requirement(
             key=QUARTERLY_KEY,
             title="A meeting each fiscal quarter",
-            kind=Kind.CHARTER,
-            rule=RULE,
+            **common,
             cadence=FiscalQuarter(),
             evaluator=evaluate_quarterly,
-            evidence_url=meetings_url,
-            may_act=reads_meetings,
-            may_see_evidence=reads_meetings,
             description="Warns when a fiscal quarter ends without a committee meeting.",
         )
     )
@@ -435,14 +436,10 @@ def register_all() -> None:
             Requirement(
                 key=key,
                 title=f"Executive session with {label}",
-                kind=Kind.CHARTER,
-                rule=RULE,
+                **common,
                 cadence=session_cadence,
                 evaluator=session_evaluator(counterpart),
                 last_met=session_last_met(counterpart),
-                evidence_url=meetings_url,
-                may_act=reads_meetings,
-                may_see_evidence=reads_meetings,
                 applies_to=lambda committee: committee.is_audit_committee,
                 description=f"The committee meets separately with {label} at least once in each "
                 "interval its charter sets.",
@@ -452,13 +449,9 @@ def register_all() -> None:
         Requirement(
             key=BOARD_REPORT_KEY,
             title="Report to the board after each meeting",
-            kind=Kind.CHARTER,
-            rule=RULE,
+            **common,
             cadence=Ongoing(),
             evaluator=evaluate_board_reports,
-            evidence_url=meetings_url,
-            may_act=reads_meetings,
-            may_see_evidence=reads_meetings,
             description="The committee reports to the board on each meeting within the "
             "number of days its charter sets.",
         )
@@ -467,27 +460,19 @@ def register_all() -> None:
         Requirement(
             key=MINUTES_KEY,
             title="Minutes approved by the next regular meeting",
-            kind=Kind.CHARTER,
-            rule=RULE,
+            **common,
             cadence=Ongoing(),
             evaluator=evaluate_minutes,
-            evidence_url=meetings_url,
-            may_act=reads_meetings,
-            may_see_evidence=reads_meetings,
         )
     )
     register(
         Requirement(
             key=ACTION_ITEMS_KEY,
             title="Action items done by their due dates",
-            kind=Kind.CHARTER,
-            rule=RULE,
+            **common,
             cadence=Ongoing(),
             evaluator=evaluate_action_items,
             responsible=action_responsible,
-            evidence_url=meetings_url,
-            may_act=reads_meetings,
-            may_see_evidence=reads_meetings,
         )
     )
     registry.watch("meetings", affected_committees)
