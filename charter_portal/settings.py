@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "files.apps.FilesConfig",
     "complaints.apps.ComplaintsConfig",
     "meetings.apps.MeetingsConfig",
+    "auditors.apps.AuditorsConfig",
     "charter_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

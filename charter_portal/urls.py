@@ -73,6 +73,7 @@ urlpatterns = [
     # The public complaint pages: anyone, no account (complaints/public.py).
     path("report/", include("complaints.public_urls")),
     path("meetings/", include("meetings.urls")),
+    path("auditor/", include("auditors.urls")),
     # Before the admin's own login page (still reversed as admin:login), which asks no code.
     path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

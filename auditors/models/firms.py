@@ -1,0 +1,178 @@
+"""The audit firm, its engagement for each fiscal year, its partners on the engagement, and the
+former members of its audit team the company hires."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from auditors.models.common import money_field
+from files.fields import PrivateFileField
+
+
+class AuditFirm(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    pcaob_id = models.CharField("PCAOB firm ID", max_length=20, blank=True)
+    office = models.CharField(max_length=200, blank=True, help_text="The office that audits.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Engagement(models.Model):
+    """The firm engaged to audit one fiscal year. The approved audit fee is the committee
+    setting the firm's compensation (Charter: Responsibilities 1)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved by the committee"
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        TERMINATED = "terminated", "Terminated"
+
+    committee = models.ForeignKey(
+        "committees.Committee", on_delete=models.PROTECT, related_name="engagements"
+    )
+    firm = models.ForeignKey(AuditFirm, on_delete=models.PROTECT, related_name="engagements")
+    fiscal_year = models.PositiveSmallIntegerField(help_text="The fiscal year audited.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    approved_at = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements_approved",
+        help_text="The committee meeting that approved the engagement.",
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    audit_fee = money_field("approved audit fee", null=True, blank=True)
+    letter = PrivateFileField(kind="auditors.engagement_letter", blank=True)
+    procedures_begin_on = models.DateField(
+        "audit procedures begin",
+        null=True,
+        blank=True,
+        help_text="The first day of audit procedures (fieldwork) for the year.",
+    )
+    report_issued_on = models.DateField(
+        "audit report issued",
+        null=True,
+        blank=True,
+        help_text="The day the audit report was issued: the audit is completed.",
+    )
+    ratified_on = models.DateField("stockholders' vote", null=True, blank=True)
+    votes_for = models.PositiveBigIntegerField(null=True, blank=True)
+    votes_against = models.PositiveBigIntegerField(null=True, blank=True)
+    votes_abstaining = models.PositiveBigIntegerField(null=True, blank=True)
+    terminated_on = models.DateField(null=True, blank=True)
+    termination_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "fiscal_year"],
+                condition=~Q(status="terminated"),
+                name="one_live_engagement_per_year",
+                violation_error_message="The committee already has an engagement for that "
+                "fiscal year; terminate it before engaging another firm.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.firm}, fiscal year {self.fiscal_year}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status != self.Status.TERMINATED
+
+
+class AuditPartner(models.Model):
+    firm = models.ForeignKey(AuditFirm, on_delete=models.PROTECT, related_name="partners")
+    full_name = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["firm", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm", "full_name"],
+                name="one_partner_per_name",
+                violation_error_message="The firm already has a partner of that name.",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class PartnerAssignment(models.Model):
+    """A partner's role on one fiscal year's audit (S-X 2-01(c)(6))."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead partner"
+        CONCURRING = "concurring", "Concurring (quality review) partner"
+        OTHER = "other", "Other audit partner"
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.PROTECT, related_name="partner_assignments"
+    )
+    partner = models.ForeignKey(AuditPartner, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engagement", "role", "partner__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "partner"],
+                name="one_role_per_partner_per_year",
+                violation_error_message="This partner already has a role on this year's audit.",
+            ),
+            models.UniqueConstraint(
+                fields=["engagement", "role"],
+                condition=Q(role__in=["lead", "concurring"]),
+                name="one_lead_and_one_concurring_per_year",
+                violation_error_message="This year's audit already has a partner in that role.",
+            ),
+        ]
+
+    def __str__(self):
+        year = self.engagement.fiscal_year
+        return f"{self.partner}: {self.get_role_display()}, fiscal year {year}"
+
+
+class FormerStaffHire(models.Model):
+    """A former member of the audit engagement team hired by the company: in a financial
+    reporting oversight role within the cooling-off year, independence is impaired
+    (S-X 2-01(c)(2)(iii)(B))."""
+
+    committee = models.ForeignKey(
+        "committees.Committee", on_delete=models.PROTECT, related_name="former_staff_hires"
+    )
+    firm = models.ForeignKey(AuditFirm, on_delete=models.PROTECT, related_name="former_staff")
+    full_name = models.CharField(max_length=200)
+    company_role = models.CharField("role at the company", max_length=200)
+    oversight_role = models.BooleanField(
+        "financial reporting oversight role",
+        help_text="A role with influence over the financial statements or those who prepare "
+        "them (such as CFO, controller, chief accounting officer).",
+    )
+    hired_on = models.DateField()
+    last_on_audit_on = models.DateField(
+        "last day on the audit team", help_text="The last day they worked on the company's audit."
+    )
+    hours_on_audit = models.PositiveIntegerField(
+        "hours on the audit", help_text="Hours they worked on the audit in the period checked."
+    )
+    was_lead_or_concurring = models.BooleanField("lead or concurring partner", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "-hired_on"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.company_role})"

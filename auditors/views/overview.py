@@ -1,0 +1,3 @@
+"""The auditor pages: overview."""
+
+urlpatterns = []
