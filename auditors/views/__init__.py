@@ -1,0 +1,1 @@
+"""The auditor pages, one module per area, each with its own ``urlpatterns``."""

@@ -1,0 +1,1 @@
+"""Forms of the auditor pages, one module per area."""

@@ -1,0 +1,1 @@
+"""Reads for the auditor pages, one module per area."""
