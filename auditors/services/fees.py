@@ -85,7 +85,11 @@ def cap_warn(*, line: PolicyLine, as_of: datetime.date) -> list[int]:
     committee = policy.committee
     told = []
     for threshold in CAP_THRESHOLDS:
-        if line.cap <= 0 or spent * 100 < line.cap * threshold:
+        reached = spent * 100 >= line.cap * threshold
+        # The last threshold is the cap itself: spending up to it is approved, beyond it is not.
+        if threshold >= 100:
+            reached = spent > line.cap
+        if line.cap <= 0 or not reached:
             continue
         words = "has passed" if threshold >= 100 else f"has reached {threshold}% of"
         url = reverse("auditors:policy", args=[committee.slug])

@@ -221,6 +221,7 @@ def _try_policy(request: ServiceRequest, as_of: datetime.date, chosen=None) -> s
     request.full_clean(exclude=["description_document"])
     request.save(update_fields=["status", "route", "policy_line", "decided_on"])
     reports_place(committee=request.committee)
+    request.refresh_from_db(fields=["reported_at"])
     return ""
 
 
@@ -320,6 +321,7 @@ def request_decide(
             ]
         )
         reports_place(committee=committee)
+        request.refresh_from_db(fields=["reported_at"])
     return request
 
 
