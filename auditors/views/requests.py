@@ -159,7 +159,7 @@ def request_new(request, slug):
 
 def _say_outcome(request, row) -> None:
     if row.status == services.Status.REFUSED:
-        messages.error(request, f"Refused ({row.refusal_rule}): {row.refusal_reason}")
+        messages.error(request, f"This service is refused: {row.refusal_reason}")
     elif row.status == services.Status.APPROVED:
         messages.success(
             request,
