@@ -243,7 +243,12 @@ class LineForm(StyledForm):
         return data
 
 
-LineFormSet = forms.formset_factory(LineForm, extra=4, max_num=60, validate_max=True)
+MAX_LINES = 60
+
+
+def line_formset(shown: int = 4):
+    """The lines of a new policy, ``shown`` empty ones to fill in."""
+    return forms.formset_factory(LineForm, extra=shown, max_num=MAX_LINES, validate_max=True)
 
 
 class DelegationForm(StyledForm):

@@ -17,7 +17,7 @@ from auditors.access import can_manage_auditor, reads_auditor
 from auditors.models import PreApprovalPolicy, ServiceRequest
 from auditors.services_catalogue import DELEGATION_RULE, PREAPPROVAL_RULE
 from charter_portal.words import count_of
-from deadlines.cadences import Continuous, Ongoing
+from deadlines.cadences import Ongoing
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register
 from deadlines.status import Kind, Status
 from deadlines.wording import day_words
@@ -230,7 +230,9 @@ def register_all() -> None:
             key=POLICY_KEY,
             title="Services approved under a policy in force",
             rule=PREAPPROVAL_RULE,
-            cadence=Continuous(),
+            # Recorded like a standing duty, but listed with the deadlines: the committee's
+            # standing status is its composition.
+            cadence=Ongoing(),
             evaluator=evaluate_policy,
             evidence_url=policy_url,
             description="A service approved under the pre-approval policy rests on a version "

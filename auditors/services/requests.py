@@ -39,6 +39,7 @@ from deadlines.wording import day_words
 from files.services import upload_check
 from meetings.models import AgendaItem, Meeting, Topic
 from meetings.services.common import clean_text
+from meetings.zones import company_day
 
 Status = ServiceRequest.Status
 Route = ServiceRequest.Route
@@ -89,7 +90,8 @@ def request_submit(
     """Record a request the secretary enters for the company's finance staff. A prohibited
     service or a tax service for an oversight person is stored refused at once; one a policy line
     covers is approved under the policy at once; the rest wait for a decision."""
-    as_of = now.date() if hasattr(now, "date") else now
+    # The day it is where the company is: the day the approval is dated.
+    as_of = company_day(now)
     service = clean_text(service, "service", limit=300, required=True)
     firm_description = clean_text(firm_description, "firm_description")
     if nature not in Nature.values:

@@ -384,7 +384,11 @@ def policy_new(request, slug):
     committee, _ = _managed(request, slug)
     post = request.POST if request.method == "POST" else None
     form = forms.PolicyForm(post, request.FILES or None, committee=committee)
-    lines = forms.LineFormSet(post, prefix="lines")
+    try:
+        shown = min(max(int(request.GET.get("lines", 4)), 1), forms.MAX_LINES)
+    except ValueError:
+        shown = 4
+    lines = forms.line_formset(shown)(post, prefix="lines")
     if post is not None and form.is_valid() and lines.is_valid():
         data = form.cleaned_data
         try:
@@ -409,7 +413,12 @@ def policy_new(request, slug):
     return render(
         request,
         "auditors/requests_policy_form.html",
-        {"committee": committee, "form": form, "lines": lines},
+        {
+            "committee": committee,
+            "form": form,
+            "lines": lines,
+            "more_lines": min(shown + 6, forms.MAX_LINES),
+        },
     )
 
 

@@ -689,3 +689,21 @@ def test_cap_usage_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(2):
         usages = cap_usage(committee, D(2026, 6, 15))
     assert len(usages) == 8 and all(u.used == Decimal("30") for u in usages)
+
+
+def test_the_day_of_entry_is_the_company_s_day(committee, audit, secretary):
+    """S-X 2-01(c)(7): at 22:00 in New York (02:00 UTC the next day) it is still the 15th there,
+    so a start on the 15th is not in the past, and an approval under the policy is dated then."""
+    make_policy(committee)
+    row = services.request_submit(
+        committee=committee,
+        engagement=audit,
+        by=secretary,
+        now=datetime.datetime(2026, 6, 16, 2, tzinfo=datetime.UTC),
+        service=PLAN_AUDIT["service"],
+        nature="audit_related",
+        category="audit_related",
+        estimated_fee=Decimal("100"),
+        starts_on=D(2026, 6, 15),
+    )
+    assert (row.route, row.decided_on) == ("policy", D(2026, 6, 15))
