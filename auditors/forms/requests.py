@@ -124,7 +124,9 @@ class RequestForm(StyledForm):
             .select_related("firm")
             .order_by("-fiscal_year")
         )
+        self.fields["engagement"].empty_label = "Choose the engagement"
         self.fields["policy_line"].queryset = policy_lines
+        self.fields["policy_line"].empty_label = "None: match the service by its name"
         self.fields["for_oversight_person"].widget.attrs["class"] = "form-check-input"
 
 

@@ -336,3 +336,32 @@ def test_the_pages_keep_a_bounded_number_of_queries(
     _grow(committee, records["audit"], secretary, 6)
     large = {name: _count(client, urls[name]) for name in names}
     assert large == small
+
+
+def test_the_delegation_form_refuses_a_member_not_independent(
+    records, client_for, secretary, committee, member
+):
+    """SOX 202: the refusal shows beside the member's name; a good grant, then its end."""
+    f.IndependenceDeterminationFactory(
+        director=member.director, determined_on=D(2026, 6, 1), is_independent=False
+    )
+    meeting = hold(committee, D(2026, 6, 10))
+    data = {
+        "director": member.director.pk,
+        "granted_at": meeting.pk,
+        "starts_on": "2026-06-10",
+        "fee_limit": "25000",
+    }
+    client = client_for(secretary)
+    response = client.post(reverse("auditors:delegation_new", args=["audit"]), data)
+    assert "not independent" in " ".join(response.context["form"].errors["director"])
+    assert Delegation.objects.count() == 1
+    third = committee.memberships.get(director__full_name="Dana Third").director
+    data["director"] = third.pk
+    assert client.post(reverse("auditors:delegation_new", args=["audit"]), data).status_code == 302
+    granted = Delegation.objects.get(director=third)
+    url = reverse("auditors:delegation_revoke", args=["audit", granted.pk])
+    assert client.post(url, {"last_day": "2026-06-09"}).status_code == 200
+    assert client.post(url, {"last_day": "2026-06-30"}).status_code == 302
+    granted.refresh_from_db()
+    assert granted.ends_on == D(2026, 6, 30)

@@ -707,3 +707,18 @@ def test_the_day_of_entry_is_the_company_s_day(committee, audit, secretary):
         starts_on=D(2026, 6, 15),
     )
     assert (row.route, row.decided_on) == ("policy", D(2026, 6, 15))
+
+
+def test_the_firm_s_description_may_be_a_document(committee, audit, secretary):
+    """PCAOB 3524: the written description may come as the firm's own document; a file that is
+    not what it claims is refused and nothing is saved."""
+    from tests.meetings.support import pdf_upload, text_upload
+
+    tax = {"service": "Transfer pricing study", "nature": "tax", "category": "tax"}
+    before = counts()
+    with pytest.raises(ValidationError):
+        submit(committee, audit, secretary, document=text_upload("scope.pdf"), **tax)
+    assert counts() == before
+    row = submit(committee, audit, secretary, document=pdf_upload("scope.pdf"), **tax)
+    assert row.description_document.name
+    assert "discussion" in services._description_missing(row, TODAY)
