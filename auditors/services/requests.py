@@ -482,16 +482,24 @@ def _report_item(meeting: Meeting) -> AgendaItem | None:
 
 
 def reports_place(*, committee) -> int:
-    """Put each policy use and delegated decision not yet on an agenda onto the committee's next
-    scheduled meeting after the day it was decided (SOX 202); returns how many were placed.
-    Those with no such meeting yet wait for one (auditors.receivers)."""
+    """Put each policy use and delegated decision onto the agenda of the committee's next
+    scheduled meeting after the day it was decided (SOX 202); returns how many were placed or
+    moved. Those with no such meeting yet wait for one (auditors.receivers); one waiting on a
+    meeting when an earlier one is scheduled moves to the earlier one."""
     from meetings.requirements import moment
     from meetings.services import agenda_item_add
 
-    pending = list(unreported(committee).order_by("decided_on", "pk"))
-    if not pending:
+    waiting = ServiceRequest.objects.filter(
+        committee=committee,
+        route__in=REPORTED_ROUTES,
+        reported_at__meeting__status=Meeting.Status.SCHEDULED,
+    )
+    candidates = list(
+        (unreported(committee) | waiting).select_related("reported_at").order_by("decided_on", "pk")
+    )
+    if not candidates:
         return 0
-    first = min(r.decided_on for r in pending) + datetime.timedelta(days=1)
+    first = min(r.decided_on for r in candidates) + datetime.timedelta(days=1)
     meetings = list(
         Meeting.objects.filter(
             committee=committee, status=Meeting.Status.SCHEDULED, starts_at__gte=moment(first)
@@ -499,12 +507,13 @@ def reports_place(*, committee) -> int:
     )
     by_meeting: dict[int, list] = {}
     targets = {}
-    for request in pending:
+    for request in candidates:
         meeting = next((m for m in meetings if m.day > request.decided_on), None)
-        if meeting is not None:
+        current = request.reported_at.meeting_id if request.reported_at_id else None
+        if meeting is not None and meeting.pk != current:
             by_meeting.setdefault(meeting.pk, []).append(request)
             targets[meeting.pk] = meeting
-    placed = 0
+    left = {}
     for meeting_id, requests in by_meeting.items():
         meeting = targets[meeting_id]
         item = _report_item(meeting)
@@ -516,15 +525,31 @@ def reports_place(*, committee) -> int:
                 serves=[Topic.PREAPPROVAL_REPORT],
             )
         for request in requests:  # saved one by one, so each keeps its history
+            if request.reported_at_id:
+                left[request.reported_at_id] = request.reported_at
             request.reported_at = item
             request.save(update_fields=["reported_at"])
-        listed = list(item.reported_services.order_by("decided_on", "pk"))
-        title = report_title(listed)
-        if title != item.title:
-            item.title = title
-            item.save(update_fields=["title"])
-        placed += len(requests)
-    return placed
+        _retitle(item)
+    for item in left.values():
+        _retitle(item)
+    return sum(len(requests) for requests in by_meeting.values())
+
+
+def _retitle(item: AgendaItem) -> None:
+    """List the item's services in its title; an item all of whose reports moved to an earlier
+    meeting, with nothing recorded on it, leaves the agenda."""
+    listed = list(item.reported_services.order_by("decided_on", "pk"))
+    if not listed:
+        untouched = not (item.minute or item.decision) and not (
+            item.materials.exists() or item.recusals.exists() or item.action_items.exists()
+        )
+        if untouched:
+            item.delete()
+        return
+    title = report_title(listed)
+    if title != item.title:
+        item.title = title
+        item.save(update_fields=["title"])
 
 
 def reports_withdraw_from(*, meeting: Meeting) -> int:

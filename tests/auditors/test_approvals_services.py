@@ -722,3 +722,20 @@ def test_the_firm_s_description_may_be_a_document(committee, audit, secretary):
     row = submit(committee, audit, secretary, document=pdf_upload("scope.pdf"), **tax)
     assert row.description_document.name
     assert "discussion" in services._description_missing(row, TODAY)
+
+
+def test_an_earlier_meeting_scheduled_afterwards_takes_the_reports(
+    committee, audit, chair, secretary
+):
+    """SOX 202: reported at the next meeting, even one scheduled after the report was placed;
+    the later meeting's emptied item leaves its agenda."""
+    delegate_to(committee, chair)
+    later = schedule(committee, D(2026, 8, 10))
+    row = submit(committee, audit, secretary)
+    services.request_decide(request=row, by=chair, approve=True, as_of=D(2026, 6, 16))
+    assert row.reported_at.meeting == later
+    sooner = schedule(committee, D(2026, 7, 10))
+    row.refresh_from_db()
+    assert row.reported_at.meeting == sooner
+    assert not AgendaItem.objects.filter(meeting=later).exists()
+    assert AgendaItem.objects.filter(meeting=sooner).count() == 1
