@@ -51,6 +51,10 @@ CATEGORY_CHOICES = [("", "Choose the fee category"), *Category.choices]
 
 
 class MeetingChoice(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "Choose the held meeting")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.display_title} ({obj.day:%-d %B %Y})"
 
@@ -172,6 +176,7 @@ class RefuseForm(StyledForm):
         label="Meeting that refused it",
         queryset=Meeting.objects.none(),
         required=False,
+        empty_label="None: refused outside a meeting",
         help_text="Leave empty when the committee refused it outside a meeting.",
     )
 
@@ -257,6 +262,7 @@ class DelegationForm(StyledForm):
     director = forms.ModelChoiceField(
         label="Member",
         queryset=None,
+        empty_label="Choose the member",
         error_messages={"required": "Choose the member the committee delegates to."},
     )
     granted_at = MeetingChoice(
