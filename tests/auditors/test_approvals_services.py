@@ -739,3 +739,41 @@ def test_an_earlier_meeting_scheduled_afterwards_takes_the_reports(
     assert row.reported_at.meeting == sooner
     assert not AgendaItem.objects.filter(meeting=later).exists()
     assert AgendaItem.objects.filter(meeting=sooner).count() == 1
+
+
+# The models' own checks (what the secretary's admin runs) -----------------------------------
+
+
+def test_the_records_check_themselves_as_the_admin_saves_them(committee, audit, secretary):
+    """S-X 2-01(c)(5) and (c)(7): a contingent fee, an approval after the planned start, a start
+    before the approval and a line naming a category are refused by the records' own clean()."""
+    contingent = Fee(
+        engagement=audit,
+        service="Annual audit",
+        category="audit",
+        amount=Decimal("1"),
+        basis="contingent",
+        recorded_on=TODAY,
+    )
+    with pytest.raises(ValidationError) as error:
+        contingent.full_clean()
+    assert "basis" in error.value.message_dict
+    row = submit(committee, audit, secretary, starts_on=D(2026, 7, 1))
+    row.status, row.route, row.decided_on = "approved", "committee", D(2026, 7, 2)
+    with pytest.raises(ValidationError, match="move the start date"):
+        row.full_clean()
+    row.decided_on, row.started_on = D(2026, 6, 20), D(2026, 6, 19)
+    with pytest.raises(ValidationError, match="cannot start before it is approved"):
+        row.full_clean()
+    # Found after the fact (de minimis): started before any approval by definition.
+    row.route = ServiceRequest.Route.DE_MINIMIS
+    row.full_clean()
+    line = PolicyLine(
+        policy=make_policy(committee),
+        service="Other services",
+        nature="other_permitted",
+        category="all_other",
+        cap=Decimal("5"),
+    )
+    with pytest.raises(ValidationError, match="too broad"):
+        line.full_clean()
