@@ -198,24 +198,36 @@ def line_committed(line: PolicyLine, *, excluding=None) -> Decimal:
     return rows.aggregate(total=Sum("estimated_fee"))["total"] or Decimal("0")
 
 
+def policy_verdict(request: ServiceRequest, day: datetime.date, chosen=None):
+    """(line, why not): the policy line that approves ``request`` on ``day`` with room under its
+    cap, or None and the reason, in words for the request's page. Writes nothing."""
+    line, why = covering_line(request, chosen)
+    if line is None:
+        return None, why
+    missing = _description_missing(request, day)
+    if missing:
+        return None, f"The policy line “{line.service}” covers it once {missing}"
+    room = line.cap - line_committed(line, excluding=request)
+    if request.estimated_fee > room:
+        return None, (
+            f"The policy line “{line.service}” has {_words(max(room, Decimal('0')))} left under "
+            f"its cap of {_words(line.cap)}, less than the estimated fee; it needs specific "
+            "approval."
+        )
+    return line, ""
+
+
 def _try_policy(request: ServiceRequest, as_of: datetime.date, chosen=None) -> str:
     """Approve ``request`` under the policy when a line covers it with room under its cap;
     returns why not otherwise (for the page)."""
     line, why = covering_line(request, chosen)
     if line is None:
         return why
-    missing = _description_missing(request, as_of)
-    if missing:
-        return f"The policy line “{line.service}” covers it once {missing}"
     # The line's row is the lock: two requests at once cannot both take the last room.
     PolicyLine.objects.select_for_update(of=("self",)).filter(pk=line.pk).order_by("pk").first()
-    room = line.cap - line_committed(line, excluding=request)
-    if request.estimated_fee > room:
-        return (
-            f"The policy line “{line.service}” has {_words(max(room, Decimal('0')))} left under "
-            f"its cap of {_words(line.cap)}, less than the estimated fee; it needs specific "
-            "approval."
-        )
+    line, why = policy_verdict(request, as_of, line)
+    if line is None:
+        return why
     request.status = Status.APPROVED
     request.route = Route.POLICY
     request.policy_line = line

@@ -84,6 +84,8 @@ def request_detail(request, slug, pk):
     manage = can_manage_auditor(request.user, committee, today)
     delegation = policies.delegation_of(request.user, committee, today)
     pending = row.status == services.Status.PENDING
+    # Why the policy does not approve it (yet): a waiting request's page says so.
+    waits_because = services.policy_verdict(row, today)[1] if pending else ""
     return render(
         request,
         "auditors/requests_detail.html",
@@ -94,6 +96,7 @@ def request_detail(request, slug, pk):
             "can_decide": pending and delegation is not None,
             "delegation": delegation,
             "pending": pending,
+            "waits_because": waits_because,
             "needs_discussion": row.nature in NEEDS_DESCRIPTION,
             "rule_3524": NEEDS_DESCRIPTION.get(row.nature, ""),
         },

@@ -128,6 +128,11 @@ def test_the_list_puts_pending_first_and_filters(records, client_for, member):
     assert PLAN_AUDIT["service"] in approved and "Due diligence on the Harbor" not in approved
 
 
+def test_a_waiting_request_says_why_the_policy_does_not_cover_it(records, client_for, member):
+    page = client_for(member).get(_urls(records)["request"]).content.decode()
+    assert "No line of policy v1 names this service" in page
+
+
 def test_the_detail_shows_the_decision_route_and_report(records, client_for, member):
     used = records["used"]
     page = client_for(member).get(reverse("auditors:request", args=["audit", used.pk]))
