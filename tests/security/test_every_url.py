@@ -196,6 +196,12 @@ OPENS = {
     "meetings:invite": set(),  # POST only
     "meetings:action_close": set(),  # POST only
     "meetings:material": set(),  # counts the read, then redirects to files:download
+    # The auditor's rotation and former-staff hires: the members and the secretary (detail); the
+    # fee table and its CSV also for board readers (what the proxy statement publishes).
+    "auditors:rotation": AUDIT_DETAIL,
+    "auditors:hires": AUDIT_DETAIL,
+    "auditors:fee_table": AUDIT_READERS,
+    "auditors:fee_table_csv": AUDIT_READERS,
 }
 
 # canary -> {role: EVERYWHERE or the URL names where that role may see it}.
