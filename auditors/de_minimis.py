@@ -47,6 +47,7 @@ class DeMinimisResult:
     report_issued_on: datetime.date | None
     failures: tuple[str, ...] = ()
     waiting: tuple[str, ...] = ()  # approvals still possible: the audit is not completed
+    completed: bool = False  # the audit report is issued (by the day judged)
     category_percent: dict = field(default_factory=dict)
 
     @property
@@ -76,10 +77,15 @@ class DeMinimisResult:
             )
         if self.waiting:
             return " ".join(self.waiting) + f" {share}"
+        approved = (
+            "the committee approved each before the audit was completed"
+            if self.completed
+            else "the committee has approved each; the audit is not completed yet"
+        )
         return (
             f"Every service of fiscal year {self.fiscal_year} found not pre-approved is within "
-            f"the de minimis exception: {share} None was recognized as a non-audit service when "
-            "engaged, and the committee approved each before the audit was completed."
+            f"the de minimis exception. {share} None was recognized as a non-audit service when "
+            f"engaged, and {approved}."
         )
 
 
@@ -170,6 +176,7 @@ def de_minimis_test(
         report_issued_on=report_issued_on,
         failures=tuple(failures),
         waiting=tuple(waiting),
+        completed=completed,
         category_percent=category_percent,
     )
 
