@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from auditors.models import Fee, FormerStaffHire, PartnerAssignment
+from auditors.models import Engagement, Fee, FormerStaffHire, PartnerAssignment
 from auditors.services.de_minimis import de_minimis_record
 from auditors.services.hires import hire_record
 from auditors.services.partners import partner_assign
@@ -234,3 +234,50 @@ def test_the_query_counts_do_not_grow_with_the_data(committee, secretary, client
     _build(committee, range(2013, 2019), 3)
     large = [_count(client, page) for page in pages]
     assert large == small
+
+
+HOSTILE = ["\x00", "x" * 100_000, "-1", "99999999999999999999", "2026-02-30", "<script>", ""]
+
+
+def test_hostile_input_on_the_forms_never_fails_and_writes_nothing(
+    committee, secretary, client_for
+):
+    support.engagement(committee, 2026)
+    client = client_for(secretary)
+    before = (PartnerAssignment.objects.count(), FormerStaffHire.objects.count())
+    for value in HOSTILE:
+        assignment = {"engagement": value, "partner": value, "full_name": value, "role": value}
+        assert client.post(url("rotation"), assignment).status_code == 200
+        hire = dict.fromkeys(
+            ["full_name", "firm", "company_role", "hired_on", "last_on_audit_on", "hours_on_audit"],
+            value,
+        )
+        assert client.post(url("hires"), hire).status_code == 200
+        for page in ("rotation", "fee_table", "fee_table_csv"):
+            assert client.get(url(page), {"year": value}).status_code == 200
+    assert (PartnerAssignment.objects.count(), FormerStaffHire.objects.count()) == before
+
+
+def test_the_summary_partial_renders_the_standings(committee):
+    """S-X 2-01(c)(6): the compact summary another page includes shows each standing's state."""
+    from django.template.loader import render_to_string
+
+    from auditors.rotation import standing_for
+
+    for year in range(2022, 2027):
+        partner_assign(
+            engagement=support.engagement(committee, year), full_name="Pat Lee", role="lead"
+        )
+    engagement = Engagement.objects.get(committee=committee, fiscal_year=2026)
+    partner_assign(engagement=engagement, full_name="Sam Ortiz", role="other")
+    html = render_to_string(
+        "auditors/_rotation_summary.html",
+        {"standings": standing_for(committee, 2026), "committee": committee},
+    )
+    assert (
+        "Pat Lee" in html and "Last allowed year" in html and "may return as lead from 2032" in html
+    )
+    assert "Sam Ortiz" in html and "May serve through fiscal year 2032." in html
+    assert url("rotation") in html
+    empty = render_to_string("auditors/_rotation_summary.html", {"standings": []})
+    assert "No partner is recorded" in empty
