@@ -3,9 +3,11 @@ check everything again and a refusal there lands beside its field (views.outputs
 
 from django import forms
 
-from auditors.models import AuditFirm, AuditPartner, Engagement, PartnerAssignment
+from auditors.models import AuditFirm, AuditPartner, Engagement, PartnerAssignment, ServiceRequest
+from auditors.services_catalogue import AUDIT_NATURES, PROHIBITED, Nature
 from committees.duty_forms import StyledForm
 from meetings.forms import date_field
+from meetings.models import Meeting
 
 
 class EngagementChoice(forms.ModelChoiceField):
@@ -107,3 +109,89 @@ class HireForm(StyledForm):
         ).distinct()
         for name in ("oversight_role", "was_lead_or_concurring"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+# Natures a service found not pre-approved can have: never an audit service, never a prohibited one.
+DE_MINIMIS_NATURES = [
+    (value, label)
+    for value, label in Nature.choices
+    if value not in AUDIT_NATURES and value not in PROHIBITED
+]
+
+
+class FoundServiceForm(StyledForm):
+    engagement = EngagementChoice(
+        label="Fiscal year's engagement",
+        queryset=Engagement.objects.none(),
+        error_messages={"required": "Choose the fiscal year the service was provided in."},
+    )
+    service = forms.CharField(label="Service", max_length=300)
+    nature = forms.ChoiceField(
+        label="Kind of service",
+        choices=DE_MINIMIS_NATURES,
+        help_text="Audit services are never covered by the exception, and prohibited services "
+        "are never approvable.",
+        error_messages={"invalid_choice": "Choose a non-audit service the auditor may provide."},
+    )
+    fee = forms.DecimalField(
+        label="Fee",
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"invalid": "Enter the fee as an amount, such as 12500.00."},
+    )
+    provided_from = date_field("Provided from")
+    found_on = date_field("Found on")
+    recognized_at_engagement = forms.TypedChoiceField(
+        label="Recognized as a non-audit service when the auditor was engaged for it",
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether it was recognized as non-audit when engaged."},
+    )
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engagement"].queryset = (
+            Engagement.objects.filter(committee=committee)
+            .exclude(status=Engagement.Status.TERMINATED)
+            .select_related("firm")
+            .order_by("-fiscal_year")
+        )
+
+
+class RequestChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.service}, fiscal year {obj.engagement.fiscal_year}"
+
+
+class MeetingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_title
+
+
+class DeMinimisApprovalForm(StyledForm):
+    request = RequestChoice(
+        label="Service",
+        queryset=ServiceRequest.objects.none(),
+        error_messages={"required": "Choose the service the committee approved."},
+    )
+    meeting = MeetingChoice(
+        label="Meeting that approved it",
+        queryset=Meeting.objects.none(),
+        error_messages={"required": "Choose the held meeting at which the committee approved it."},
+    )
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = (
+            ServiceRequest.objects.filter(
+                committee=committee,
+                route=ServiceRequest.Route.DE_MINIMIS,
+                status=ServiceRequest.Status.PENDING,
+            )
+            .select_related("engagement")
+            .order_by("found_on", "pk")
+        )
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            committee=committee, status=Meeting.Status.HELD
+        ).order_by("-starts_at")

@@ -44,9 +44,9 @@ def hires_url(committee, period=None) -> str:
     return reverse("auditors:hires", args=[committee.slug])
 
 
-def fee_table_url(committee, period=None) -> str:
-    url = reverse("auditors:fee_table", args=[committee.slug])
-    return url if period is None else f"{url}?year={fiscal_year_of_period(period)}#de-minimis"
+def de_minimis_url(committee, period=None) -> str:
+    url = reverse("auditors:de_minimis", args=[committee.slug])
+    return url if period is None else f"{url}?year={fiscal_year_of_period(period)}"
 
 
 def _first_lines(messages: list[str], shown: int = 3) -> str:
@@ -154,7 +154,7 @@ def evaluate_de_minimis(committee, period, as_of: datetime.date) -> Evaluation:
     then (approvals can still come)."""
     year = fiscal_year_of_period(period)
     result = de_minimis_for(committee, [year], as_of)[year]
-    url = fee_table_url(committee, period)
+    url = de_minimis_url(committee, period)
     evidence = tuple(
         EvidenceLink(
             f"{found.service} (found {day_words(found.request.found_on)})"
@@ -163,7 +163,7 @@ def evaluate_de_minimis(committee, period, as_of: datetime.date) -> Evaluation:
             obj=found.request.approved_at,
         )
         if found.request.approved_at
-        else EvidenceLink(found.service, url=url)
+        else EvidenceLink(found.service, url=f"{url}#service-{found.request.pk}")
         for found in result.services
     )
     if result.failures:
@@ -232,7 +232,7 @@ register(
         rule=DE_MINIMIS_RULE,
         cadence=FiscalYear(due_days_after_end=REPORT_WITHIN_DAYS),
         evaluator=evaluate_de_minimis,
-        evidence_url=fee_table_url,
+        evidence_url=de_minimis_url,
         description="A non-audit service provided without pre-approval keeps the auditor "
         "independent only within 5% of the year's fees, when it was not recognized as non-audit "
         "at engagement, and when the committee approves it before the audit is completed.",

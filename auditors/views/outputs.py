@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from auditors import services_catalogue
@@ -17,9 +18,15 @@ from auditors.access import can_manage_auditor, reads_auditor, reads_auditor_sum
 from auditors.cooling_off import findings_for
 from auditors.de_minimis import de_minimis_for
 from auditors.fee_table import fee_table, fee_table_csv
-from auditors.forms.outputs import AssignmentForm, HireForm
+from auditors.forms.outputs import (
+    AssignmentForm,
+    DeMinimisApprovalForm,
+    FoundServiceForm,
+    HireForm,
+)
 from auditors.requirements.rotation import ROTATION_KEYS
 from auditors.selectors.outputs import company_year, engagement_years, rotation_page, year_from
+from auditors.services.de_minimis import de_minimis_approve, de_minimis_record
 from auditors.services.hires import hire_record
 from auditors.services.partners import partner_assign
 from charter_portal.permissions import portal_view
@@ -118,6 +125,59 @@ def hires(request, slug):
     )
 
 
+@portal_view
+@require_http_methods(["GET", "POST"])
+def de_minimis(request, slug):
+    """Services found not pre-approved: the test per fiscal year, and (for the chair and the
+    secretary) recording one and the committee's approval of it."""
+    committee, today = _auditor_committee(request, slug)
+    can_manage = _managing(request, committee, today)
+    year = year_from(request.GET.get("year"), default=company_year(today))
+    which = request.POST.get("form") if request.method == "POST" else None
+    record_form = approve_form = None
+    if can_manage:
+        record_form = FoundServiceForm(
+            request.POST if which == "record" else None, committee=committee
+        )
+        approve_form = DeMinimisApprovalForm(
+            request.POST if which == "approve" else None, committee=committee
+        )
+    form = {"record": record_form, "approve": approve_form}.get(which)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if which == "record":
+                found = de_minimis_record(by=request.user, now=timezone.now(), **data)
+                done = f"Recorded “{found.service}”; bring it to the committee for approval."
+            else:
+                found = de_minimis_approve(
+                    request=data["request"], meeting=data["meeting"], by=request.user
+                )
+                done = f"Recorded the committee's approval of “{found.service}”."
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            url = reverse("auditors:de_minimis", args=[committee.slug])
+            return redirect(f"{url}?year={found.engagement.fiscal_year}")
+    results = de_minimis_for(committee, [year, year - 1], today)
+    return render(
+        request,
+        "auditors/outputs_de_minimis.html",
+        {
+            "committee": committee,
+            "fiscal_year": year,
+            "years": sorted(set(engagement_years(committee)) | {year}, reverse=True),
+            "results": [results[year], results[year - 1]],
+            "duties": _duties(committee, today, ROTATION_KEYS[2]),
+            "record_form": record_form,
+            "approve_form": approve_form,
+            "rule": services_catalogue.DE_MINIMIS_RULE,
+            "today": today,
+        },
+    )
+
+
 def _table_year(request, today) -> int:
     """The year asked for, else the last fiscal year that has ended (the proxy's)."""
     return year_from(request.GET.get("year"), default=company_year(today) - 1)
@@ -167,6 +227,7 @@ def fee_table_download(request, slug):
 urlpatterns = [
     path("<slug:slug>/rotation/", rotation, name="rotation"),
     path("<slug:slug>/former-staff/", hires, name="hires"),
+    path("<slug:slug>/de-minimis/", de_minimis, name="de_minimis"),
     path("<slug:slug>/fee-table/", fee_table_page, name="fee_table"),
     path("<slug:slug>/fee-table.csv", fee_table_download, name="fee_table_csv"),
 ]

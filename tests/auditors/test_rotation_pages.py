@@ -13,12 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from auditors.models import Engagement, Fee, FormerStaffHire, PartnerAssignment
+from auditors.models import Engagement, Fee, FormerStaffHire, PartnerAssignment, ServiceRequest
 from auditors.services.de_minimis import de_minimis_record
 from auditors.services.hires import hire_record
 from auditors.services.partners import partner_assign
 from tests.auditors import support
-from tests.meetings.support import NOW
+from tests.meetings.support import NOW, hold
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,7 @@ def cast(committee, chair, member, secretary, board_reader, outsider, other_memb
 OPENS = {
     "rotation": {"chair", "member", "secretary"},
     "hires": {"chair", "member", "secretary"},
+    "de_minimis": {"chair", "member", "secretary"},
     "fee_table": {"chair", "member", "secretary", "board_reader"},
     "fee_table_csv": {"chair", "member", "secretary", "board_reader"},
 }
@@ -73,6 +74,7 @@ def test_only_the_chair_and_the_secretary_record(committee, member, chair, clien
     support.engagement(committee, 2026)
     assert client_for(member).post(url("rotation"), {}).status_code == 403
     assert client_for(member).post(url("hires"), {}).status_code == 403
+    assert client_for(member).post(url("de_minimis"), {"form": "record"}).status_code == 403
     page = client_for(member).get(url("rotation")).content.decode()
     assert "Record a partner's role" not in page
     assert "Record a partner's role" in client_for(chair).get(url("rotation")).content.decode()
@@ -253,9 +255,14 @@ def test_hostile_input_on_the_forms_never_fails_and_writes_nothing(
             value,
         )
         assert client.post(url("hires"), hire).status_code == 200
-        for page in ("rotation", "fee_table", "fee_table_csv"):
+        found = dict.fromkeys(["form", "engagement", "service", "nature", "fee", "found_on"], value)
+        assert client.post(url("de_minimis"), {**found, "form": "record"}).status_code == 200
+        approval = {"form": "approve", "request": value, "meeting": value}
+        assert client.post(url("de_minimis"), approval).status_code == 200
+        for page in ("rotation", "de_minimis", "fee_table", "fee_table_csv"):
             assert client.get(url(page), {"year": value}).status_code == 200
     assert (PartnerAssignment.objects.count(), FormerStaffHire.objects.count()) == before
+    assert not ServiceRequest.objects.exists() and not Fee.objects.exists()
 
 
 def test_the_summary_partial_renders_the_standings(committee):
@@ -281,3 +288,47 @@ def test_the_summary_partial_renders_the_standings(committee):
     assert url("rotation") in html
     empty = render_to_string("auditors/_rotation_summary.html", {"standings": []})
     assert "No partner is recorded" in empty
+
+
+def test_the_secretary_records_a_found_service_and_its_approval(committee, secretary, client_for):
+    """S-X 2-01(c)(7)(i)(C): an audit service is refused beside its field; a tax service found
+    not pre-approved is recorded with its fee, then its approval at a held meeting."""
+    engagement = support.engagement(committee, 2026)
+    Fee.objects.create(
+        engagement=engagement,
+        service="Audit of the 2026 statements",
+        category="audit",
+        amount=Decimal("2000000.00"),
+        recorded_on=D(2026, 3, 1),
+    )
+    meeting = hold(committee, D(2026, 6, 10))
+    client = client_for(secretary)
+    fees = Fee.objects.count()
+    data = {
+        "form": "record",
+        "engagement": engagement.pk,
+        "service": "Sales tax nexus study",
+        "nature": "audit",
+        "fee": "20000.00",
+        "provided_from": "2026-03-01",
+        "found_on": "2026-05-10",
+        "recognized_at_engagement": "no",
+    }
+    response = client.post(url("de_minimis"), data)
+    assert "non-audit service" in response.context["record_form"].errors["nature"][0]
+    assert not ServiceRequest.objects.exists() and Fee.objects.count() == fees
+    response = client.post(url("de_minimis"), {**data, "nature": "tax"})
+    assert response.status_code == 302 and response["Location"].endswith("?year=2026")
+    found = ServiceRequest.objects.get()
+    assert Fee.objects.count() == fees + 1
+    assert (found.route, found.recognized_at_engagement, found.fees.get().amount) == (
+        "de_minimis",
+        False,
+        Decimal("20000.00"),
+    )
+    approval = {"form": "approve", "request": found.pk, "meeting": meeting.pk}
+    response = client.post(url("de_minimis"), approval, follow=True)
+    found.refresh_from_db()
+    assert found.status == "approved" and found.approved_at == meeting
+    page = response.content.decode()
+    assert "within the de minimis exception" in page and "No service awaits" in page

@@ -200,6 +200,7 @@ OPENS = {
     # fee table and its CSV also for board readers (what the proxy statement publishes).
     "auditors:rotation": AUDIT_DETAIL,
     "auditors:hires": AUDIT_DETAIL,
+    "auditors:de_minimis": AUDIT_DETAIL,
     "auditors:fee_table": AUDIT_READERS,
     "auditors:fee_table_csv": AUDIT_READERS,
 }
