@@ -51,9 +51,7 @@ def de_minimis_url(committee, period=None) -> str:
 
 def _first_lines(messages: list[str], shown: int = 3) -> str:
     more = len(messages) - shown
-    return " ".join(messages[:shown]) + (
-        f" ({count_of(more, 'more')} on the page.)" if more > 0 else ""
-    )
+    return " ".join(messages[:shown]) + (f" ({more} more on the page.)" if more > 0 else "")
 
 
 # Partner rotation (S-X 2-01(c)(6)) ----------------------------------------------------------
@@ -190,7 +188,7 @@ def _audit_committees(committee) -> bool:
     return committee.is_audit_committee
 
 
-common = {
+_COMMON = {
     "kind": Kind.SEC,
     "may_act": reads_auditor,
     "may_see_evidence": reads_auditor,
@@ -209,7 +207,7 @@ register(
         description="Lead and concurring partners serve at most five years in the role, then "
         "five years out of it; any audit partner at most seven years, then two off. Flagged in a "
         "partner's last allowed year.",
-        **common,
+        **_COMMON,
     )
 )
 register(
@@ -222,7 +220,7 @@ register(
         evidence_url=hires_url,
         description="A former member of the audit team who worked on the audit in the year "
         "before audit procedures began may not take a financial reporting oversight role.",
-        **common,
+        **_COMMON,
     )
 )
 register(
@@ -236,6 +234,6 @@ register(
         description="A non-audit service provided without pre-approval keeps the auditor "
         "independent only within 5% of the year's fees, when it was not recognized as non-audit "
         "at engagement, and when the committee approves it before the audit is completed.",
-        **common,
+        **_COMMON,
     )
 )
