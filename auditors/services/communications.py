@@ -74,11 +74,14 @@ def communication_discuss(
             f"Its discussion at the meeting of {day_words(communication.discussed_at.day)} is "
             "already documented."
         )
-    communication.discussed_at = held_meeting_of(
-        communication.committee, meeting, field="discussed_at"
-    )
-    communication.discussion = clean_text(discussion, "discussion", required=True)
-    communication.full_clean(exclude=["document"])
+    held = held_meeting_of(communication.committee, meeting, field="discussed_at")
+    text = clean_text(discussion, "discussion", required=True)
+    communication.discussed_at, communication.discussion = held, text
+    try:
+        communication.full_clean(exclude=["document"])
+    except ValidationError:
+        communication.refresh_from_db(fields=["discussed_at", "discussion"])
+        raise
     with transaction.atomic():
         communication.save(update_fields=["discussed_at", "discussion"])
     return communication

@@ -61,7 +61,12 @@ def _refuse_unless(engagement: Engagement, allowed, doing: str) -> None:
 
 
 def _save(engagement: Engagement, fields: list[str]) -> Engagement:
-    engagement.full_clean()
+    try:
+        engagement.full_clean()
+    except ValidationError:
+        # The record in hand goes back to what is stored: a refusal changes nothing.
+        engagement.refresh_from_db(fields=fields)
+        raise
     try:
         with transaction.atomic():
             engagement.save(update_fields=fields)
@@ -79,11 +84,6 @@ def checked_upload(upload, kind_key: str, field: str) -> None:
         upload_check(upload=upload, kind_key=kind_key, name=upload.name)
     except ValidationError as error:
         raise ValidationError({field: error.messages}) from None
-
-
-def _store_letter(engagement: Engagement, letter) -> None:
-    checked_upload(letter, "auditors.engagement_letter", "letter")
-    engagement.letter.save(letter.name, letter, save=False)
 
 
 def is_first_engagement(engagement: Engagement) -> bool:
@@ -182,18 +182,18 @@ def engagement_approve(
             "document the committee's discussion of it at a held meeting "
             f"({FIRST_ENGAGEMENT_RULE})."
         )
+    if letter is not None:
+        checked_upload(letter, "auditors.engagement_letter", "letter")
     fee = engagement.audit_fee if audit_fee is None else audit_fee
     engagement.status = Status.APPROVED
     engagement.approved_at = meeting
     engagement.approved_on = meeting.day
     engagement.audit_fee = fee
     fields = ["status", "approved_at", "approved_on", "audit_fee"]
-    with transaction.atomic():
-        if letter is not None:
-            engagement.full_clean(exclude=["letter"])
-            _store_letter(engagement, letter)
-            fields.append("letter")
-        return _save(engagement, fields)
+    if letter is not None:
+        engagement.letter.save(letter.name, letter, save=False)
+        fields.append("letter")
+    return _save(engagement, fields)
 
 
 def ratification_words(engagement: Engagement) -> str:
