@@ -14,7 +14,11 @@ from auditors.models import (
     StatementsReview,
 )
 from auditors.report_facts import Fact, missing_facts, report_facts
-from auditors.services.engagements import is_first_engagement, ratification_words
+from auditors.services.engagements import (
+    is_first_engagement,
+    ratification_words,
+    relationships_discussed,
+)
 from auditors.services.reports import report_draft
 
 
@@ -46,6 +50,7 @@ class EngagementPage:
     draft: str | None = None
     report: CommitteeReport | None = None
     first_engagement: bool = False
+    relationships: Communication | None = None  # the 3526(a) description, discussed
     ratification: str = ""
 
     @property
@@ -118,6 +123,8 @@ def engagement_page(committee, fiscal_year: int, as_of: datetime.date) -> Engage
     page.decisions = _decisions(engagement)
     page.ratification = ratification_words(engagement)
     page.first_engagement = is_first_engagement(engagement)
+    if page.first_engagement:
+        page.relationships = relationships_discussed(engagement, engagement.approved_on or as_of)
     page.partners = list(
         engagement.partner_assignments.select_related("partner").order_by(
             "role", "partner__full_name"
