@@ -83,6 +83,24 @@ BY_URL = {
     "meetings:material": {"pk": lambda p: [p.material_version.pk]},
     "meetings:board_report": {"pk": lambda p: [p.board_report.pk]},
     "meetings:action_close": {"pk": lambda p: [p.action.pk]},
+    # The auditor's engagement pages (issue 11): the year with the portal's engagement, and one
+    # without.
+    "auditors:engagement": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_propose": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_approve": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_ratify": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_activate": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_complete": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_terminate": {"year": lambda p: [2026, 2025]},
+    "auditors:communication_record": {"year": lambda p: [2026, 2025]},
+    "auditors:as1301_record": {"year": lambda p: [2026, 2025]},
+    "auditors:statements_review": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_report": {"year": lambda p: [2026, 2025]},
+    "auditors:report_sign": {"year": lambda p: [2026, 2025]},
+    "auditors:communication_discuss": {
+        "year": lambda p: [2026],
+        "pk": lambda p: [p.engagement.committee.auditor_communications.get().pk],
+    },
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
         "token": lambda p: [p.reset_token],
@@ -196,6 +214,22 @@ OPENS = {
     "meetings:invite": set(),  # POST only
     "meetings:action_close": set(),  # POST only
     "meetings:material": set(),  # counts the read, then redirects to files:download
+    # The auditor's engagement (issue 11): the committee's members and the secretary read it; the
+    # chair and the secretary record on it (a member gets 403); a board reader reads the signed
+    # report only (none is signed here). Proposing a year that has its engagement redirects.
+    "auditors:engagement": AUDIT_DETAIL,
+    "auditors:engagement_propose": set(),
+    "auditors:engagement_approve": {"chair", "secretary"},
+    "auditors:engagement_ratify": {"chair", "secretary"},
+    "auditors:engagement_activate": {"chair", "secretary"},
+    "auditors:engagement_complete": {"chair", "secretary"},
+    "auditors:engagement_terminate": {"chair", "secretary"},
+    "auditors:communication_record": {"chair", "secretary"},
+    "auditors:communication_discuss": {"chair", "secretary"},
+    "auditors:as1301_record": {"chair", "secretary"},
+    "auditors:statements_review": {"chair", "secretary"},
+    "auditors:engagement_report": AUDIT_DETAIL,
+    "auditors:report_sign": {"chair", "secretary"},
 }
 
 # canary -> {role: EVERYWHERE or the URL names where that role may see it}.
@@ -251,6 +285,8 @@ CANARY_ACCESS = {
         name: dict.fromkeys({"other_member", "secretary", "board_reader"}, EVERYWHERE)
         for name in data.OTHER_NAMES
     },
+    # The discussion of the auditor's independence letter, on the engagement page.
+    data.AUDITOR_DISCUSSION: dict.fromkeys(AUDIT_DETAIL, {"auditors:engagement"}),
 }
 
 # What an empty POST may write, per URL name and role: model labels whose row count may change.
