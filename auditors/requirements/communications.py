@@ -88,14 +88,14 @@ def engagement_for(committee, fiscal_year: int) -> Engagement | None:
     )
 
 
-def engagement_page(committee, fiscal_year: int) -> str:
+def engagement_url(committee, fiscal_year: int) -> str:
     return reverse("auditors:engagement", args=[committee.slug, fiscal_year])
 
 
 def _engagement_link(engagement: Engagement) -> EvidenceLink:
     return EvidenceLink(
         f"Engagement of {engagement.firm} for fiscal year {engagement.fiscal_year}",
-        url=engagement_page(engagement.committee, engagement.fiscal_year),
+        url=engagement_url(engagement.committee, engagement.fiscal_year),
     )
 
 
@@ -104,7 +104,7 @@ def _meeting_link(meeting: Meeting, label: str = "") -> EvidenceLink:
 
 
 def _communication_link(communication: Communication, fiscal_year: int) -> EvidenceLink:
-    url = engagement_page(communication.committee, fiscal_year)
+    url = engagement_url(communication.committee, fiscal_year)
     return EvidenceLink(
         f"{communication.get_kind_display()}, received {day_words(communication.received_on)}",
         url=f"{url}#communication-{communication.pk}",
@@ -112,11 +112,11 @@ def _communication_link(communication: Communication, fiscal_year: int) -> Evide
 
 
 def fiscal_url(committee, period) -> str:
-    return engagement_page(committee, fiscal_year_of(period))
+    return engagement_url(committee, fiscal_year_of(period))
 
 
 def rolling_url(committee, period) -> str:
-    return engagement_page(committee, _profile().fiscal_year_of(period.start))
+    return engagement_url(committee, _profile().fiscal_year_of(period.start))
 
 
 def _no_engagement(fiscal_year: int, period, what: str) -> Evaluation:
@@ -203,7 +203,9 @@ def evaluate_relationships(committee, period, as_of: datetime.date) -> Evaluatio
             Status.FAILING,
             since=engagement.approved_on,
             detail=f"{engagement.firm} was approved on {day_words(engagement.approved_on)} "
-            "without its written description of relationships discussed first.",
+            "without its written description of relationships discussed first. If the firm "
+            "audited the company before the portal's records begin, the secretary records that "
+            "earlier engagement.",
             evidence=(_engagement_link(engagement),),
         )
     return Evaluation(
@@ -395,7 +397,7 @@ def evaluate_as1301(committee, period, as_of: datetime.date) -> Evaluation:
 
 
 def _checklist_url(engagement: Engagement) -> str:
-    return engagement_page(engagement.committee, engagement.fiscal_year) + "#as1301"
+    return engagement_url(engagement.committee, engagement.fiscal_year) + "#as1301"
 
 
 # The statements reviewed and recommended (Charter: Responsibilities 3) ------------------------

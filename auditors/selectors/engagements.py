@@ -5,6 +5,8 @@ facts, in a fixed number of queries whatever the number of records."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from auditors.models import (
     As1301Item,
     As1301Topic,
@@ -83,7 +85,7 @@ def _decisions(engagement: Engagement) -> list[Decision]:
     if first is not None:
         rows.append(
             Decision(
-                first.history_date.date(),
+                timezone.localdate(first.history_date),
                 f"Proposed: {engagement.firm}, fiscal year {engagement.fiscal_year}.",
             )
         )
