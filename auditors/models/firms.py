@@ -93,6 +93,50 @@ class Engagement(models.Model):
     def is_live(self) -> bool:
         return self.status != self.Status.TERMINATED
 
+    def clean(self):
+        """The record is whole for its status: an approved engagement names its meeting, day and
+        fee; a completed one its report day; a terminated one its day and reason; the days run
+        in order (Charter: Responsibilities 1)."""
+        errors = {}
+        if self.fiscal_year is not None and not 1900 <= self.fiscal_year <= 2100:
+            errors["fiscal_year"] = "Enter the fiscal year audited as four digits, such as 2026."
+        decided = {self.Status.APPROVED, self.Status.ACTIVE, self.Status.COMPLETED}
+        if self.status in decided:
+            if self.approved_at_id is None or self.approved_on is None:
+                errors["approved_at"] = (
+                    "An approved engagement names the committee meeting that approved it."
+                )
+            if self.audit_fee is None:
+                errors["audit_fee"] = "The committee sets the audit fee when it approves."
+        if self.status == self.Status.COMPLETED and self.report_issued_on is None:
+            errors["report_issued_on"] = "A completed audit has the day its report was issued."
+        if self.status == self.Status.TERMINATED:
+            if self.terminated_on is None:
+                errors["terminated_on"] = "Give the day the engagement was terminated."
+            if not (self.termination_reason or "").strip():
+                errors["termination_reason"] = "Say why the engagement was terminated."
+        # The days follow each other: approval, fieldwork, the report.
+        begin, approved = self.procedures_begin_on, self.approved_on
+        if begin and approved and begin < approved:
+            errors["procedures_begin_on"] = (
+                "Audit procedures cannot begin before the committee approved the engagement "
+                "(Charter: Responsibilities 1)."
+            )
+        issued = self.report_issued_on
+        if issued and begin and issued < begin:
+            errors["report_issued_on"] = (
+                "The audit report cannot be issued before audit procedures began."
+            )
+        if self.terminated_on and self.approved_on and self.terminated_on < self.approved_on:
+            errors["terminated_on"] = "An engagement cannot end before it was approved."
+        votes = (self.votes_for, self.votes_against, self.votes_abstaining)
+        if self.ratified_on is None and any(v is not None for v in votes):
+            errors["ratified_on"] = "Give the day of the stockholders' vote."
+        if self.ratified_on is not None and any(v is None for v in votes[:2]):
+            errors["votes_for"] = "Give the votes for and against (abstentions may be zero)."
+        if errors:
+            raise ValidationError(errors)
+
 
 class AuditPartner(models.Model):
     firm = models.ForeignKey(AuditFirm, on_delete=models.PROTECT, related_name="partners")

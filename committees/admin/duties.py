@@ -81,10 +81,18 @@ class QuestionInline(SecretaryInline):
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(GovernanceAdmin):
-    list_display = ("title", "committee", "fiscal_year", "opens_on", "closes_on")
-    list_filter = ("committee", "fiscal_year")
+    list_display = ("title", "committee", "purpose", "fiscal_year", "opens_on", "closes_on")
+    list_filter = ("committee", "purpose", "fiscal_year")
     list_select_related = ("committee",)
-    fields = ("committee", "title", "fiscal_year", "opens_on", "closes_on", "completion")
+    fields = (
+        "committee",
+        "title",
+        "purpose",
+        "fiscal_year",
+        "opens_on",
+        "closes_on",
+        "completion",
+    )
     readonly_fields = ("completion",)
     inlines = (QuestionInline,)
 

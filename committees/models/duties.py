@@ -144,10 +144,21 @@ class Questionnaire(models.Model):
     """The annual self-evaluation (Charter: Responsibilities 7): questions the secretary sets,
     answered by each member in the portal while it is open."""
 
+    class Purpose(models.TextChoices):
+        SELF_EVALUATION = "self_evaluation", "Committee self-evaluation"
+        # Charter: Responsibilities 1: the committee evaluates the independent auditor.
+        AUDITOR_EVALUATION = "auditor_evaluation", "Evaluation of the independent auditor"
+
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="questionnaires"
     )
     title = models.CharField(max_length=200)
+    purpose = models.CharField(
+        max_length=20,
+        choices=Purpose.choices,
+        default=Purpose.SELF_EVALUATION,
+        help_text="What the members evaluate: the committee itself, or the independent auditor.",
+    )
     fiscal_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
         help_text="The fiscal year the evaluation covers.",

@@ -6,7 +6,7 @@ import datetime
 from django.urls import reverse
 
 from committees.duties.completion import completions
-from committees.models import CharterVersion
+from committees.models import CharterVersion, Questionnaire
 from deadlines.cadences import RollingMonths
 from deadlines.registry import Evaluation, EvidenceLink
 from deadlines.status import Kind, Status
@@ -101,9 +101,15 @@ def self_evaluation_cadence(committee, as_of: datetime.date) -> RollingMonths:
     return _interval(committee, as_of, "self_evaluation_interval_months")
 
 
+def _self_evaluations(committee):
+    """The committee's self-evaluation questionnaires; its evaluations of the auditor are the
+    auditors app's duty."""
+    return committee.questionnaires.filter(purpose=Questionnaire.Purpose.SELF_EVALUATION)
+
+
 def self_evaluation_last_met(committee, as_of: datetime.date) -> datetime.date | None:
     """The day the latest self-evaluation was completed, on or before ``as_of``."""
-    done = completions(committee.questionnaires.filter(opens_on__lte=as_of), as_of)
+    done = completions(_self_evaluations(committee).filter(opens_on__lte=as_of), as_of)
     days = [c.completed_on for c in done.values() if c.is_complete]
     return max(days) if days else None
 
@@ -123,9 +129,11 @@ def evaluate_self_evaluation(committee, period, as_of: datetime.date) -> Evaluat
     """Met when every member serving on a questionnaire's close date who has a portal login has
     answered it within the period (Charter: Responsibilities 7; see committees.duties.completion
     for who is expected); the questionnaire and its completion are the evidence."""
-    questionnaires = committee.questionnaires.filter(
-        opens_on__lte=as_of, closes_on__gte=period.start
-    ).order_by("opens_on", "pk")
+    questionnaires = (
+        _self_evaluations(committee)
+        .filter(opens_on__lte=as_of, closes_on__gte=period.start)
+        .order_by("opens_on", "pk")
+    )
     done = sorted(
         completions(questionnaires, as_of).values(),
         key=lambda c: (c.questionnaire.opens_on, c.questionnaire.pk),

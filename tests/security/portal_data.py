@@ -96,6 +96,7 @@ class Portal:
     material_version: object  # a paper of the audit meeting, in the private store
     board_report: object  # delivered
     action: object  # an open action item of the audit meeting
+    engagement: object = None  # auditors: fiscal year 2026, with a discussed independence letter
 
 
 @pytest.fixture
@@ -187,6 +188,7 @@ def portal(
     )
     complaint_services.case_assign(case=case, by=chair, investigator=investigator)
     meetings = _meetings(audit, carol.memberships.get().committee, secretary)
+    meetings["engagement"] = _auditor_engagement(audit, meetings["meeting"])
 
     # The real registry, run as the beat would: occurrences, reminders and notifications.
     report = deadlines_run(as_of=TODAY)
@@ -286,6 +288,31 @@ def _meetings(audit, other, secretary) -> dict:
         "board_report": report,
         "action": action,
     }
+
+
+# The auditor (issue 11): the discussion of the independence letter, for the audit committee's
+# members and the secretary on the engagement page.
+AUDITOR_DISCUSSION = "canary-auditor-5174 partner discussed the tax work"
+
+
+def _auditor_engagement(audit, meeting):
+    """Fiscal year 2026's engagement, approved on 10 February 2026, and its independence letter
+    discussed at the June meeting (PCAOB 3526(b))."""
+    from auditors.services.communications import communication_record
+    from tests.auditors.support import engagement
+
+    target = engagement(audit, 2026)
+    communication_record(
+        committee=audit,
+        firm=target.firm,
+        kind="independence",
+        received_on=datetime.date(2026, 6, 1),
+        states_independent=True,
+        discussed_at=meeting,
+        discussion=AUDITOR_DISCUSSION,
+        as_of=TODAY,
+    )
+    return target
 
 
 def _counted_models():

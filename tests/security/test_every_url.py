@@ -98,6 +98,24 @@ BY_URL = {
         )
     },
     "auditors:delegation_revoke": {"pk": lambda p: [_approvals(p)["delegation"].pk]},
+    # The auditor's engagement pages (issue 11): the year with the portal's engagement, and one
+    # without.
+    "auditors:engagement": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_propose": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_approve": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_ratify": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_activate": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_complete": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_terminate": {"year": lambda p: [2026, 2025]},
+    "auditors:communication_record": {"year": lambda p: [2026, 2025]},
+    "auditors:as1301_record": {"year": lambda p: [2026, 2025]},
+    "auditors:statements_review": {"year": lambda p: [2026, 2025]},
+    "auditors:engagement_report": {"year": lambda p: [2026, 2025]},
+    "auditors:report_sign": {"year": lambda p: [2026, 2025]},
+    "auditors:communication_discuss": {
+        "year": lambda p: [2026],
+        "pk": lambda p: [p.engagement.committee.auditor_communications.get().pk],
+    },
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
         "token": lambda p: [p.reset_token],
@@ -233,6 +251,22 @@ OPENS = {
     "auditors:de_minimis": AUDIT_DETAIL,
     "auditors:fee_table": AUDIT_READERS,
     "auditors:fee_table_csv": AUDIT_READERS,
+    # The auditor's engagement (issue 11): the committee's members and the secretary read it; the
+    # chair and the secretary record on it (a member gets 403); a board reader reads the signed
+    # report only (none is signed here). Proposing a year that has its engagement redirects.
+    "auditors:engagement": AUDIT_DETAIL,
+    "auditors:engagement_propose": set(),
+    "auditors:engagement_approve": {"chair", "secretary"},
+    "auditors:engagement_ratify": {"chair", "secretary"},
+    "auditors:engagement_activate": {"chair", "secretary"},
+    "auditors:engagement_complete": {"chair", "secretary"},
+    "auditors:engagement_terminate": {"chair", "secretary"},
+    "auditors:communication_record": {"chair", "secretary"},
+    "auditors:communication_discuss": {"chair", "secretary"},
+    "auditors:as1301_record": {"chair", "secretary"},
+    "auditors:statements_review": {"chair", "secretary"},
+    "auditors:engagement_report": AUDIT_DETAIL,
+    "auditors:report_sign": {"chair", "secretary"},
 }
 
 APPROVALS_CANARY = "canary-firm-scope-7731"
@@ -305,6 +339,8 @@ CANARY_ACCESS = {
         "secretary": {f"auditors:{name}" for name in APPROVAL_FORMS},
         "chair": {f"auditors:{name}" for name in (*APPROVAL_FORMS, "request_decide")},
     },
+    # The discussion of the auditor's independence letter, on the engagement page.
+    data.AUDITOR_DISCUSSION: dict.fromkeys(AUDIT_DETAIL, {"auditors:engagement"}),
 }
 
 # What an empty POST may write, per URL name and role: model labels whose row count may change.

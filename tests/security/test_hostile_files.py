@@ -47,6 +47,7 @@ UPLOADS = [
     "meetings.board_report",
     "meetings.material",
 ]
+UPLOADS += ["auditors.communication", "auditors.engagement_letter"]
 
 
 @pytest.fixture(autouse=True)
