@@ -561,16 +561,11 @@ def _approvals(p) -> dict:
         import datetime
         from decimal import Decimal
 
-        from auditors.models import AuditFirm, Delegation, Engagement, ServiceRequest
+        from auditors.models import Delegation, ServiceRequest
         from tests.meetings.support import NOW
 
         audit = p.meeting.committee
-        engagement = Engagement.objects.create(
-            committee=audit,
-            firm=AuditFirm.objects.create(name="Hartwell & Ames LLP"),
-            fiscal_year=2026,
-            status=Engagement.Status.ACTIVE,
-        )
+        engagement = p.engagement
         request = ServiceRequest.objects.create(
             committee=audit,
             engagement=engagement,

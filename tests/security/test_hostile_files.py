@@ -46,8 +46,11 @@ UPLOADS = [
     "complaints.attachment",
     "meetings.board_report",
     "meetings.material",
+    "auditors.communication",
+    "auditors.engagement_letter",
+    "auditors.policy",
+    "auditors.request_document",
 ]
-UPLOADS += ["auditors.communication", "auditors.engagement_letter"]
 
 
 @pytest.fixture(autouse=True)
