@@ -1,0 +1,123 @@
+"""An auditor's year of records for the portal tests: an engagement with fees in the four
+categories, a policy with lines and requests approved under them, requests awaiting a decision,
+partners over several years, the firm's communications and the AS 1301 checklist. ``size``
+multiplies every list, for the query-count tests."""
+
+import datetime
+from decimal import Decimal
+
+from auditors.models import (
+    As1301Item,
+    As1301Topic,
+    Communication,
+    Fee,
+    PartnerAssignment,
+    PolicyLine,
+    PreApprovalPolicy,
+    ServiceRequest,
+)
+from auditors.services_catalogue import Category, Nature
+from tests.auditors import support
+from tests.meetings.support import hold
+
+D = datetime.date
+NOON = datetime.datetime(2026, 1, 20, 12, tzinfo=datetime.UTC)
+
+
+def request(committee, engagement, service, *, status="pending", line=None, fee="1000.00", n=0):
+    return ServiceRequest.objects.create(
+        committee=committee,
+        engagement=engagement,
+        service=service,
+        nature=line.nature if line else Nature.TAX,
+        category=line.category if line else Category.TAX,
+        estimated_fee=Decimal(fee),
+        starts_on=D(2026, 7, 1),
+        requested_at=NOON + datetime.timedelta(days=n),
+        status=status,
+        route=ServiceRequest.Route.POLICY if line else "",
+        policy_line=line,
+        decided_on=D(2026, 2, 1) if status == "approved" else None,
+    )
+
+
+def auditor_year(committee, size: int = 1, *, fiscal_year: int = 2026):
+    """The committee's auditor for ``fiscal_year`` (and the years before, for rotation)."""
+    meeting = hold(committee, D(fiscal_year, 2, 10))
+    engagement = support.engagement(committee, fiscal_year, approved_at=meeting)
+    engagement.ratified_on = D(fiscal_year, 5, 20)
+    engagement.votes_for, engagement.votes_against, engagement.votes_abstaining = 900, 80, 20
+    engagement.save()
+    for category in Category:
+        for n in range(size):
+            Fee.objects.create(
+                engagement=engagement,
+                service=f"{category.label} service {n}",
+                category=category,
+                amount=Decimal("100000.00"),
+                state=Fee.State.BILLED,
+                recorded_on=D(fiscal_year, 3, 1),
+            )
+            Fee.objects.create(
+                engagement=engagement,
+                service=f"{category.label} expected {n}",
+                category=category,
+                amount=Decimal("50000.00"),
+                state=Fee.State.EXPECTED,
+                recorded_on=D(fiscal_year, 3, 1),
+            )
+    policy = PreApprovalPolicy.objects.create(
+        committee=committee,
+        version=1,
+        effective_from=D(fiscal_year, 1, 1),
+        effective_to=D(fiscal_year, 12, 31),
+        approved_at=meeting,
+        summary="Specific services up to their caps; each use reported at the next meeting.",
+    )
+    for n in range(size * 2):
+        line = PolicyLine.objects.create(
+            policy=policy,
+            service=f"Federal tax return review {n}",
+            nature=Nature.TAX,
+            category=Category.TAX,
+            cap=Decimal("25000.00"),
+        )
+        for k in range(size):
+            request(committee, engagement, f"Used {n}-{k}", status="approved", line=line)
+    for n in range(size * 7):
+        request(committee, engagement, f"Awaiting {n}", n=n)
+    firm = engagement.firm
+    for n in range(size * 2):
+        partner = support.partner(f"Partner {n}", firm)
+        role = ["lead", "concurring", "other"][min(n, 2)]
+        for year in range(fiscal_year - size - 2, fiscal_year + 1):
+            year_engagement = (
+                engagement
+                if year == fiscal_year
+                else support.engagement(
+                    committee, year, status="completed", approved_at=meeting, audit_firm=firm
+                )
+                if not committee.engagements.filter(fiscal_year=year).exists()
+                else committee.engagements.get(fiscal_year=year)
+            )
+            PartnerAssignment.objects.create(engagement=year_engagement, partner=partner, role=role)
+    for n in range(size):
+        for kind in (Communication.Kind.INDEPENDENCE, Communication.Kind.QUALITY_CONTROL):
+            Communication.objects.create(
+                committee=committee,
+                firm=firm,
+                kind=kind,
+                received_on=D(fiscal_year, 3, 1 + n),
+                states_independent=True if kind == "independence" else None,
+                discussed_at=meeting,
+                discussion="Discussed with the engagement partner.",
+            )
+    for topic in list(As1301Topic)[: min(12, 3 * size)]:
+        As1301Item.objects.create(
+            engagement=engagement,
+            topic=topic,
+            communicated_on=D(fiscal_year, 2, 10),
+            form=As1301Item.Form.ORAL,
+            meeting=meeting,
+        )
+    return engagement
