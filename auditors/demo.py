@@ -53,6 +53,8 @@ FIRM = {
     "office": "Chicago, Illinois",
 }
 LEAD, CONCURRING, OTHER = "Mark Delgado", "Priya Natarajan", "Tom Becker"
+# The approved audit fee covers the annual audit and the three quarterly reviews.
+REVIEWS = Decimal("210000")
 # The lead partner has led the audit since four years before the current one: this is year 5.
 LEAD_YEARS = 5
 TAX_DESCRIPTION = (
@@ -317,7 +319,7 @@ class AuditorSeeder:
             "Audit of the annual financial statements and of internal control over financial "
             "reporting",
             Category.AUDIT,
-            engagement.audit_fee,
+            engagement.audit_fee - REVIEWS,
             self.statements_meeting.day,
             state=billed,
         )
@@ -325,7 +327,7 @@ class AuditorSeeder:
             engagement,
             "Reviews of the quarterly financial statements",
             Category.AUDIT,
-            "210000",
+            REVIEWS,
             end,
             state=billed,
         )
@@ -385,7 +387,7 @@ class AuditorSeeder:
             "Audit of the annual financial statements and of internal control over financial "
             "reporting",
             Category.AUDIT,
-            engagement.audit_fee,
+            engagement.audit_fee - REVIEWS,
             meeting.day,
             state=Fee.State.EXPECTED,
         )
@@ -393,7 +395,7 @@ class AuditorSeeder:
             engagement,
             "Reviews of the quarterly financial statements",
             Category.AUDIT,
-            "150000",
+            REVIEWS,
             latest.day,
             state=Fee.State.BILLED,
         )
