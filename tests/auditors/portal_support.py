@@ -121,3 +121,120 @@ def auditor_year(committee, size: int = 1, *, fiscal_year: int = 2026):
             meeting=meeting,
         )
     return engagement
+
+
+def keep_the_auditor(committee, held):
+    """Every auditor duty kept (RULES 5, Charter: Responsibilities 1 to 4), for tests of a
+    compliant audit committee whose meetings are ``held`` (tests.meetings.support.KEPT_DAYS,
+    August 2025 to February 2027): the same firm engaged each fiscal year at the February
+    meeting (the 2025 one in August 2025) and ratified in May; its relationships described before
+    the first engagement; the independence letter and the quality-control report each February;
+    a policy in force from each February; the audit plan reviewed each August before fieldwork
+    (1 September); each completed year's AS 1301 matters, findings, statements review and signed
+    report at the next February meeting; partners well within their limits; no request made."""
+    from auditors.models import (
+        AuditFirm,
+        CommitteeReport,
+        Engagement,
+        StatementsReview,
+    )
+    from meetings.models import AgendaItem, Topic
+
+    by_day = {meeting.day: meeting for meeting in held}
+    firm = AuditFirm.objects.create(name="Hartwell & Ames LLP", pcaob_id="1234", office="Boston")
+    lead, concurring = support.partner("Lee Lead", firm), support.partner("Cora Concurring", firm)
+    Communication.objects.create(
+        committee=committee,
+        firm=firm,
+        kind=Communication.Kind.RELATIONSHIPS,
+        received_on=D(2025, 8, 1),
+        discussed_at=by_day[D(2025, 8, 10)],
+        discussion="No relationship bears on the firm's independence.",
+    )
+
+    def serve(meeting, topic, title):
+        position = meeting.agenda_items.count() + 1
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=position,
+            title=title,
+            serves=[topic],
+            minute="Presented and discussed.",
+            decision="Received and noted.",
+        )
+
+    engagements = {}
+    for year, approved in ((2025, D(2025, 8, 10)), (2026, D(2026, 2, 10)), (2027, D(2027, 2, 10))):
+        meeting = by_day[approved]
+        engagement = Engagement.objects.create(
+            committee=committee,
+            firm=firm,
+            fiscal_year=year,
+            status=Engagement.Status.COMPLETED if year < 2027 else Engagement.Status.ACTIVE,
+            approved_at=meeting,
+            approved_on=approved,
+            audit_fee=Decimal("2400000.00"),
+            procedures_begin_on=D(year, 9, 1),
+            report_issued_on=D(year + 1, 2, 20) if year < 2027 else None,
+            ratified_on=D(year, 5, 20),
+            votes_for=900,
+            votes_against=80,
+            votes_abstaining=20,
+        )
+        engagements[year] = engagement
+        PartnerAssignment.objects.create(engagement=engagement, partner=lead, role="lead")
+        PartnerAssignment.objects.create(
+            engagement=engagement, partner=concurring, role="concurring"
+        )
+        Fee.objects.create(
+            engagement=engagement,
+            service="Audit of the annual financial statements",
+            category=Category.AUDIT,
+            amount=Decimal("2400000.00"),
+            recorded_on=approved,
+        )
+    for day in (D(2026, 2, 10), D(2027, 2, 10)):
+        meeting = by_day[day]
+        PreApprovalPolicy.objects.create(
+            committee=committee,
+            version=day.year - 2025,
+            effective_from=day,
+            effective_to=day.replace(year=day.year + 1) - datetime.timedelta(days=1),
+            approved_at=meeting,
+            summary="Specific services up to their caps; each use reported at the next meeting.",
+        )
+        for kind in (Communication.Kind.INDEPENDENCE, Communication.Kind.QUALITY_CONTROL):
+            Communication.objects.create(
+                committee=committee,
+                firm=firm,
+                kind=kind,
+                received_on=day - datetime.timedelta(days=5),
+                states_independent=True if kind == Communication.Kind.INDEPENDENCE else None,
+                discussed_at=meeting,
+                discussion="Discussed with the engagement partner.",
+            )
+        serve(meeting, Topic.AUDITOR_INDEPENDENCE, "Auditor independence")
+        # The year just completed: its AS 1301 matters, findings, review and signed report.
+        completed = engagements[day.year - 1]
+        for topic in As1301Topic:
+            As1301Item.objects.create(
+                engagement=completed,
+                topic=topic,
+                communicated_on=day,
+                form=As1301Item.Form.WRITTEN,
+                meeting=meeting,
+            )
+        serve(meeting, Topic.AUDIT_FINDINGS, "Significant audit findings")
+        serve(meeting, Topic.ANNUAL_STATEMENTS, "The audited annual statements")
+        StatementsReview.objects.create(
+            engagement=completed, meeting=meeting, recommends_inclusion=True
+        )
+        report = CommitteeReport.objects.create(
+            engagement=completed, dated=day + datetime.timedelta(days=10), text="Signed."
+        )
+        report.signers.set(
+            [seat.director for seat in committee.memberships.active_on(report.dated)]
+        )
+    for day in (D(2025, 8, 10), D(2026, 8, 10)):
+        serve(by_day[day], Topic.AUDIT_PLAN, "The audit scope and plan")
+    return engagements
