@@ -1,59 +1,82 @@
-"""How much of each line of the pre-approval policy in force is used (S-X 2-01(c)(7)): the fees
-of the services approved under the line against its cap, for the chart members read."""
+"""Fees against the caps of the pre-approval policy in force (S-X 2-01(c)(7)): for each line, the
+fees recorded for the services approved under it, what is left, and whether it is over. Two
+queries whatever the number of lines, requests and fees."""
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
-from auditors.models import PolicyLine, PreApprovalPolicy, ServiceRequest
+from auditors.models import Fee, PolicyLine, PreApprovalPolicy, ServiceRequest
+
+ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
 class LineUsage:
     line: PolicyLine
-    used: Decimal
-    remaining: Decimal  # never below zero
-    over: bool  # more approved under the line than its cap
-    share: int  # whole per cent of the cap used (may pass 100)
+    used: Decimal  # fees recorded against the line's services
+    remaining: Decimal  # cap less used, never below zero
+    over: bool  # used beyond the cap
+    share: float  # used / cap: 0 to 1, above 1 when over
+    committed: Decimal = ZERO  # estimated fees of the services approved under the line
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+    @property
+    def over_by(self) -> Decimal:
+        return max(self.used - self.line.cap, ZERO)
+
+    @property
+    def bar_percent(self) -> int:
+        """The bar's width: the share, drawn no wider than the whole cap."""
+        return min(100, self.percent)
 
 
-def policy_in_force(committee, as_of: datetime.date) -> PreApprovalPolicy | None:
-    return (
-        PreApprovalPolicy.objects.filter(
-            committee=committee, effective_from__lte=as_of, effective_to__gte=as_of
-        )
-        .order_by("-effective_from", "-version")
-        .first()
-    )
+def _total(queryset, field: str):
+    money = DecimalField(max_digits=16, decimal_places=2)
+    summed = queryset.order_by().values("group").annotate(total=Sum(field)).values("total")
+    return Coalesce(Subquery(summed, output_field=money), Value(ZERO), output_field=money)
 
 
 def cap_usage(committee, as_of: datetime.date) -> list[LineUsage]:
-    """Each line of the policy in force on ``as_of``, with the estimated fees of the services
-    approved under it (two queries)."""
-    policy = policy_in_force(committee, as_of)
+    """The lines of the committee's policy in force on ``as_of``, with their use."""
+    policy = (
+        PreApprovalPolicy.objects.filter(
+            committee=committee, effective_from__lte=as_of, effective_to__gte=as_of
+        )
+        .order_by("-version")
+        .only("pk")
+        .first()
+    )
     if policy is None:
         return []
-    used = dict(
-        ServiceRequest.objects.filter(
-            policy_line__policy=policy, status=ServiceRequest.Status.APPROVED
-        )
-        .values("policy_line")
-        .annotate(total=Sum("estimated_fee"))
-        .values_list("policy_line", "total")
+    fees = Fee.objects.filter(request__policy_line=OuterRef("pk")).annotate(group=Value(1))
+    approved = ServiceRequest.objects.filter(
+        policy_line=OuterRef("pk"), status=ServiceRequest.Status.APPROVED
+    ).annotate(group=Value(1))
+    lines = (
+        PolicyLine.objects.filter(policy_id=policy.pk)
+        .select_related("policy")
+        .annotate(used=_total(fees, "amount"), committed=_total(approved, "estimated_fee"))
+        .order_by("category", "service", "pk")
     )
     usages = []
-    for line in policy.lines.order_by("category", "service"):
-        spent = used.get(line.pk) or Decimal("0")
-        share = int(round(spent * 100 / line.cap)) if line.cap else (100 if spent else 0)
+    for line in lines:
+        used = Decimal(line.used)
+        share = float(used / line.cap) if line.cap else 0.0
         usages.append(
             LineUsage(
                 line=line,
-                used=spent,
-                remaining=max(line.cap - spent, Decimal("0")),
-                over=spent > line.cap,
+                used=used,
+                remaining=max(line.cap - used, ZERO),
+                over=used > line.cap,
                 share=share,
+                committed=Decimal(line.committed),
             )
         )
     return usages

@@ -1,14 +1,25 @@
 """Pre-approval (S-X 2-01(c)(7)): the committee's policies, the members it delegates to, each
 service the company asks the auditor for and how it was decided, and the fees billed."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from auditors.models.common import money_field
 from auditors.models.firms import Engagement
-from auditors.services_catalogue import Category, Nature
+from auditors.services_catalogue import (
+    CATEGORY_OF,
+    CONTINGENT_RULE,
+    PREAPPROVAL_RULE,
+    Category,
+    Nature,
+    is_prohibited,
+    prohibited_reason,
+)
 from files.fields import PrivateFileField
 
 
@@ -55,6 +66,73 @@ class PreApprovalPolicy(models.Model):
     def in_force_on(self, day) -> bool:
         return self.effective_from <= day <= self.effective_to
 
+    def clean(self):
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            raise ValidationError(
+                {"effective_to": "The policy cannot end before it starts; check the two dates."}
+            )
+        if (
+            self.effective_from
+            and self.approved_at_id
+            and self.approved_at.day > self.effective_from
+        ):
+            # S-X 2-01(c)(7): a service is approved before the auditor is engaged for it, so the
+            # policy is approved before it takes effect.
+            raise ValidationError(
+                {
+                    "approved_at": "The policy must be approved on or before the day it takes "
+                    f"effect ({PREAPPROVAL_RULE}); choose a meeting held by then, or start the "
+                    "policy later."
+                }
+            )
+
+
+# Words that name a kind of service without naming one (S-X 2-01(c)(7): a category alone is not
+# a policy). A policy line with nothing else in its name is refused as too broad.
+BROAD_WORDS = frozenset(
+    [
+        "a",
+        "all",
+        "an",
+        "and",
+        "any",
+        "audit",
+        "audits",
+        "auditing",
+        "assurance",
+        "attest",
+        "category",
+        "consulting",
+        "fee",
+        "fees",
+        "general",
+        "miscellaneous",
+        "misc",
+        "non",
+        "nonaudit",
+        "of",
+        "or",
+        "other",
+        "others",
+        "permitted",
+        "related",
+        "services",
+        "service",
+        "tax",
+        "taxes",
+        "the",
+        "various",
+        "work",
+    ]
+)
+
+
+def too_broad(service: str) -> bool:
+    """Whether ``service`` names only a category ("tax services", "all other", "audit-related")
+    rather than a specific service."""
+    words = re.findall(r"[a-z0-9]+", (service or "").lower())
+    return not [word for word in words if word not in BROAD_WORDS]
+
 
 class PolicyLine(models.Model):
     """One specific service the policy approves in advance, up to its cap. A category or a cap
@@ -74,6 +152,33 @@ class PolicyLine(models.Model):
 
     def __str__(self):
         return f"{self.service} (cap {self.cap})"
+
+    def clean(self):
+        errors = {}
+        if too_broad(self.service):
+            errors["service"] = (
+                "Name the specific service (for example “federal and state income tax return "
+                "preparation”): a category alone is too broad to be pre-approved "
+                f"({PREAPPROVAL_RULE})."
+            )
+        if self.nature and is_prohibited(self.nature):
+            errors["nature"] = prohibited_reason(self.nature)
+        elif (
+            self.nature in CATEGORY_OF
+            and self.category
+            and CATEGORY_OF[self.nature] != self.category
+        ):
+            errors["category"] = (
+                f"{Nature(self.nature).label} is reported as "
+                f"{Category(CATEGORY_OF[self.nature]).label.lower()}; choose that category."
+            )
+        if self.cap is None or self.cap <= 0:
+            errors["cap"] = (
+                "Give the line a fee cap above zero: a service with no cap is too broad to be "
+                f"pre-approved ({PREAPPROVAL_RULE})."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Delegation(models.Model):
@@ -102,6 +207,17 @@ class Delegation(models.Model):
 
     def in_force_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "The delegation cannot end before it starts."
+        if self.fee_limit is not None and self.fee_limit <= 0:
+            errors["fee_limit"] = "Give the largest fee per service the member may approve."
+        if self.starts_on and self.granted_at_id and self.granted_at.day > self.starts_on:
+            errors["starts_on"] = "The delegation cannot start before the meeting that grants it."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ServiceRequest(models.Model):
@@ -168,6 +284,9 @@ class ServiceRequest(models.Model):
     )
     refusal_rule = models.CharField(max_length=40, blank=True)
     refusal_reason = models.TextField(blank=True)
+    started_on = models.DateField(
+        "actual start", null=True, blank=True, help_text="The day the firm began the service."
+    )
     independence_discussed_on = models.DateField(null=True, blank=True)
     independence_discussion = models.TextField(
         blank=True, help_text="What the committee and the firm discussed of its independence."
@@ -192,6 +311,50 @@ class ServiceRequest(models.Model):
 
     def __str__(self):
         return f"{self.service} ({self.get_status_display().lower()})"
+
+    @property
+    def needs_description(self) -> bool:
+        """Tax and internal-control services (PCAOB 3524, 3525)."""
+        from auditors.services_catalogue import NEEDS_DESCRIPTION
+
+        return self.nature in NEEDS_DESCRIPTION
+
+    def clean(self):
+        errors = {}
+        prohibited = bool(self.nature) and is_prohibited(self.nature)
+        if (
+            not prohibited
+            and self.nature in CATEGORY_OF
+            and self.category
+            and CATEGORY_OF[self.nature] != self.category
+        ):
+            errors["category"] = (
+                f"{Nature(self.nature).label} is reported as "
+                f"{Category(CATEGORY_OF[self.nature]).label.lower()}; choose that category."
+            )
+        if self.status == self.Status.APPROVED and prohibited:
+            errors["nature"] = prohibited_reason(self.nature)
+        # S-X 2-01(c)(7): a pre-approved service never starts before its approval. A de minimis
+        # service is by definition one found after it was provided.
+        if self.route != self.Route.DE_MINIMIS and self.status == self.Status.APPROVED:
+            if self.decided_on and self.starts_on and self.decided_on > self.starts_on:
+                errors["starts_on"] = (
+                    f"The service is planned to start before its approval ({PREAPPROVAL_RULE}); "
+                    "move the start date."
+                )
+            if self.started_on and self.decided_on and self.started_on < self.decided_on:
+                errors["started_on"] = (
+                    "A service cannot start before it is approved; the approval is dated "
+                    f"{self.decided_on:%-d %B %Y}."
+                )
+        if (
+            self.started_on
+            and self.status != self.Status.APPROVED
+            and (self.route != self.Route.DE_MINIMIS)
+        ):
+            errors["started_on"] = "Only an approved service can start."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Fee(models.Model):
@@ -237,3 +400,35 @@ class Fee(models.Model):
 
     def __str__(self):
         return f"{self.service}: {self.amount}"
+
+    def clean(self):
+        errors = {}
+        if self.basis == self.Basis.CONTINGENT:
+            errors["basis"] = (
+                f"The auditor may not charge a contingent fee or a commission ({CONTINGENT_RULE}); "
+                "record the fee on a fixed or hourly basis."
+            )
+        request = self.request if self.request_id else None
+        if request is not None:
+            if self.engagement_id and request.engagement_id != self.engagement_id:
+                errors["request"] = "That service was approved for another year's engagement."
+            elif request.route == ServiceRequest.Route.DE_MINIMIS:
+                pass  # recorded as not pre-approved: the de minimis test decides its fate
+            elif request.status != ServiceRequest.Status.APPROVED:
+                errors["request"] = (
+                    f"“{request.service}” is {request.get_status_display().lower()}, not approved; "
+                    "a fee rests on an approved service."
+                )
+            if self.category and request.category and request.category != self.category:
+                errors["category"] = (
+                    f"The approved service is in {request.get_category_display().lower()}; "
+                    "record its fee in the same category."
+                )
+        elif self.category and self.category != Category.AUDIT:
+            errors["request"] = (
+                "A fee for a service other than the audit rests on its approval: choose the "
+                f"approved request ({PREAPPROVAL_RULE}), or record the service as not "
+                "pre-approved (de minimis) first."
+            )
+        if errors:
+            raise ValidationError(errors)

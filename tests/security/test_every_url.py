@@ -83,6 +83,21 @@ BY_URL = {
     "meetings:material": {"pk": lambda p: [p.material_version.pk]},
     "meetings:board_report": {"pk": lambda p: [p.board_report.pk]},
     "meetings:action_close": {"pk": lambda p: [p.action.pk]},
+    # Pre-approval of the auditor's services (rules section 5): a pending request, the chair's
+    # delegation (see _approvals below).
+    **{
+        f"auditors:{name}": {"pk": lambda p: [_approvals(p)["request"].pk]}
+        for name in (
+            "request",
+            "request_decide",
+            "request_approve",
+            "request_refuse",
+            "request_discussion",
+            "request_move",
+            "request_start",
+        )
+    },
+    "auditors:delegation_revoke": {"pk": lambda p: [_approvals(p)["delegation"].pk]},
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
         "token": lambda p: [p.reset_token],
@@ -202,7 +217,32 @@ OPENS = {
     # a reader of one audit committee to it (302) and tells everyone else there is none.
     "auditors:index": {"other_member", "investigator", "board_reader", "outsider"},
     "auditors:year": AUDIT_DETAIL,
+    # Pre-approval (S-X 2-01(c)(7), SOX 202): the committee's members and the secretary read;
+    # the chair and the secretary act; the member holding the delegation (the chair) decides.
+    "auditors:requests": AUDIT_DETAIL,
+    "auditors:request": AUDIT_DETAIL,
+    "auditors:policy": AUDIT_DETAIL,
+    "auditors:request_new": {"chair", "secretary"},
+    "auditors:request_decide": {"chair"},
+    "auditors:request_approve": {"chair", "secretary"},
+    "auditors:request_refuse": {"chair", "secretary"},
+    "auditors:request_discussion": {"chair", "secretary"},
+    "auditors:request_move": {"chair", "secretary"},
+    "auditors:request_start": {"chair", "secretary"},
+    "auditors:policy_new": {"chair", "secretary"},
+    "auditors:delegation_new": {"chair", "secretary"},
+    "auditors:delegation_revoke": {"chair", "secretary"},
 }
+
+APPROVALS_CANARY = "canary-firm-scope-7731"
+APPROVAL_FORMS = (
+    "request",
+    "request_approve",
+    "request_refuse",
+    "request_discussion",
+    "request_move",
+    "request_start",
+)
 
 # canary -> {role: EVERYWHERE or the URL names where that role may see it}.
 CANARY_ACCESS = {
@@ -259,6 +299,13 @@ CANARY_ACCESS = {
     },
     # The auditor (RULES 5): a request awaiting a decision, for the detail level only.
     data.AUDITOR_REQUEST: dict.fromkeys(AUDIT_DETAIL, EVERYWHERE),
+    # The firm's description of a requested service: the committee's members and the secretary,
+    # on the request and on the forms that decide it.
+    APPROVALS_CANARY: {
+        "member": {"auditors:request"},
+        "secretary": {f"auditors:{name}" for name in APPROVAL_FORMS},
+        "chair": {f"auditors:{name}" for name in (*APPROVAL_FORMS, "request_decide")},
+    },
 }
 
 # What an empty POST may write, per URL name and role: model labels whose row count may change.
@@ -468,3 +515,45 @@ def test_the_admin_sends_everyone_but_staff_to_its_login(role, portal, client_fo
     response = _client(client_for, client, portal, role).get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:login") + "?next=" + reverse("admin:index")
+
+
+def _approvals(p) -> dict:
+    """Pre-approval records of the audit committee, made once per portal: an engagement, a
+    pending request with the firm's description (a canary), the chair's delegation granted at
+    the held meeting of 10 June."""
+    memo = p.__dict__.get("_approvals")
+    if memo is None:
+        import datetime
+        from decimal import Decimal
+
+        from auditors.models import AuditFirm, Delegation, Engagement, ServiceRequest
+        from tests.meetings.support import NOW
+
+        audit = p.meeting.committee
+        # The rich portal's engagement for 2026 (portal_data), when it has one.
+        engagement = getattr(p, "engagement", None) or Engagement.objects.create(
+            committee=audit,
+            firm=AuditFirm.objects.create(name="Hartwell & Ames LLP"),
+            fiscal_year=2026,
+            status=Engagement.Status.ACTIVE,
+        )
+        request = ServiceRequest.objects.create(
+            committee=audit,
+            engagement=engagement,
+            service="Due diligence on the Harbor acquisition",
+            nature="audit_related",
+            category="audit_related",
+            estimated_fee=Decimal("40000"),
+            starts_on=datetime.date(2026, 7, 1),
+            firm_description=APPROVALS_CANARY,
+            requested_at=NOW,
+        )
+        delegation = Delegation.objects.create(
+            committee=audit,
+            director=p.users["chair"].director,
+            granted_at=p.meeting,
+            starts_on=p.meeting.day,
+            fee_limit=Decimal("50000"),
+        )
+        memo = p.__dict__["_approvals"] = {"request": request, "delegation": delegation}
+    return memo
