@@ -1,12 +1,16 @@
 """The audit firm, its engagement for each fiscal year, its partners on the engagement, and the
 former members of its audit team the company hires."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from auditors.models.common import money_field
 from files.fields import PrivateFileField
+
+# Two years of full-time work: more hours than that on one audit is a typing mistake.
+MOST_HOURS_ON_AUDIT = 5000
 
 
 class AuditFirm(models.Model):
@@ -144,6 +148,39 @@ class PartnerAssignment(models.Model):
         year = self.engagement.fiscal_year
         return f"{self.partner}: {self.get_role_display()}, fiscal year {year}"
 
+    def clean(self):
+        """A partner of the firm engaged, on a live engagement, within the rotation limits
+        (S-X 2-01(c)(6)); the admin's form refuses what the portal's form refuses."""
+        if not (self.engagement_id and self.partner_id and self.role):
+            return
+        from auditors.rotation import assignment_breach, history_of
+
+        engagement, partner = self.engagement, self.partner
+        if not engagement.is_live:
+            raise ValidationError(
+                {
+                    "engagement": f"The engagement for fiscal year {engagement.fiscal_year} is "
+                    "terminated; assign partners to the live engagement of that year."
+                }
+            )
+        if partner.firm_id != engagement.firm_id:
+            raise ValidationError(
+                {
+                    "partner": f"{partner} is a partner of {partner.firm}, not of "
+                    f"{engagement.firm}, the firm engaged for fiscal year "
+                    f"{engagement.fiscal_year}."
+                }
+            )
+        entry = history_of(engagement.committee_id, partner_id=partner.pk).get(partner.pk)
+        years = dict(entry.years) if entry else {}
+        if self.pk:
+            years = {
+                year: role for year, role in years.items() if entry.assignments[year].pk != self.pk
+            }
+        breach = assignment_breach(partner, years, engagement.fiscal_year, self.role)
+        if breach is not None:
+            raise ValidationError({"partner": breach.message()})
+
 
 class FormerStaffHire(models.Model):
     """A former member of the audit engagement team hired by the company: in a financial
@@ -176,3 +213,21 @@ class FormerStaffHire(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.company_role})"
+
+    def clean(self):
+        """The facts the cooling-off check (S-X 2-01(c)(2)(iii)(B)) reads must be possible."""
+        if self.hired_on and self.last_on_audit_on and self.last_on_audit_on > self.hired_on:
+            raise ValidationError(
+                {
+                    "last_on_audit_on": "The last day on the audit team cannot be after the "
+                    "hire day: someone employed by the company no longer works on its audit. "
+                    "Check both dates."
+                }
+            )
+        if self.hours_on_audit is not None and self.hours_on_audit > MOST_HOURS_ON_AUDIT:
+            raise ValidationError(
+                {
+                    "hours_on_audit": f"More than {MOST_HOURS_ON_AUDIT:,} hours is not plausible "
+                    "for one person on one audit; check the figure."
+                }
+            )

@@ -232,6 +232,12 @@ OPENS = {
     "auditors:policy_new": {"chair", "secretary"},
     "auditors:delegation_new": {"chair", "secretary"},
     "auditors:delegation_revoke": {"chair", "secretary"},
+    # The auditor's rotation and former-staff hires: the members and the secretary (detail); the
+    # fee table and its CSV also for board readers (what the proxy statement publishes).
+    "auditors:rotation": AUDIT_DETAIL,
+    "auditors:hires": AUDIT_DETAIL,
+    "auditors:fee_table": AUDIT_READERS,
+    "auditors:fee_table_csv": AUDIT_READERS,
 }
 
 APPROVALS_CANARY = "canary-firm-scope-7731"
