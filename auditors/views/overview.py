@@ -59,12 +59,11 @@ def year(request, slug):
     fiscal_year = fiscal_year_or_current(CompanyProfile.current(), request.GET.get("year"), today)
     page = auditor_year(committee, fiscal_year, today, reader=request.user)
     engagement = page.engagement
+    # The engagement's own page (its letter, communications and report), where it exists.
     links = {
         "engagement": url_or_blank("auditors:engagement", committee.slug, fiscal_year)
         if engagement
         else "",
-        "fee_table": url_or_blank("auditors:fee_table", committee.slug),
-        "requests": url_or_blank("auditors:requests", committee.slug),
     }
     return render(
         request,

@@ -83,7 +83,15 @@ def auditor_year(committee, size: int = 1, *, fiscal_year: int = 2026):
             cap=Decimal("25000.00"),
         )
         for k in range(size):
-            request(committee, engagement, f"Used {n}-{k}", status="approved", line=line)
+            used = request(committee, engagement, f"Used {n}-{k}", status="approved", line=line)
+            Fee.objects.create(
+                engagement=engagement,
+                service=used.service,
+                category=line.category,
+                amount=Decimal("1000.00"),
+                request=used,
+                recorded_on=D(fiscal_year, 3, 1),
+            )
     for n in range(size * 7):
         request(committee, engagement, f"Awaiting {n}", n=n)
     firm = engagement.firm

@@ -88,16 +88,21 @@ def test_the_year_shows_the_engagement_fees_caps_requests_partners_and_communica
     assert "PCAOB firm ID 1234" in html and "Boston, Massachusetts" in html
     assert "$2,400,000.00" in html
     assert "Ratified on 20 May 2026: 900 for (90% of votes cast), 80 against, 20 abstaining" in html
-    # Fees: each of the four categories billed 100,000 and expects 50,000.
+    # Fees: each of the four categories billed 100,000 and expects 50,000; tax adds the two
+    # services billed under the policy.
     assert [(row.category, row.billed, row.expected) for row in page.fees] == [
-        (category, Decimal("100000.00"), Decimal("50000.00"))
-        for category in ("audit", "audit_related", "tax", "all_other")
+        ("audit", Decimal("100000.00"), Decimal("50000.00")),
+        ("audit_related", Decimal("100000.00"), Decimal("50000.00")),
+        ("tax", Decimal("102000.00"), Decimal("50000.00")),
+        ("all_other", Decimal("100000.00"), Decimal("50000.00")),
     ]
-    assert page.total_fees == Decimal("600000.00")
+    assert page.total_fees == Decimal("602000.00")
     assert "Audit fees recorded: $150,000.00 of the $2,400,000.00 the committee approved." in html
-    # Caps: two lines of 25,000, each with 1,000 approved under it (4%).
-    assert [(u.used, u.share, u.over) for u in page.usages] == [(Decimal("1000.00"), 4, False)] * 2
-    assert html.count("data-policy-line=") == 2
+    # Caps: two lines of 25,000, each with a fee of 1,000 for a service approved under it (4%).
+    assert [(u.used, u.percent, u.over) for u in page.usages] == [
+        (Decimal("1000.00"), 4, False)
+    ] * 2
+    assert html.count("4% of the cap") == 2
     # Pending: seven, the oldest five listed.
     assert page.pending_count == 7
     assert [r.service for r in page.pending] == [f"Awaiting {n}" for n in range(5)]
@@ -164,13 +169,22 @@ def test_a_line_past_its_cap_shows_over_the_cap(committee, chair, client_for):
     """S-X 2-01(c)(7): spending past a policy line's cap is flagged on the chart."""
     engagement = auditor_year(committee)
     line = engagement.service_requests.exclude(policy_line=None).first().policy_line
+    from auditors.models import Fee
     from tests.auditors.portal_support import request as make_request
 
-    make_request(committee, engagement, "Large", status="approved", line=line, fee="24500.00")
+    large = make_request(committee, engagement, "Large", status="approved", line=line)
+    Fee.objects.create(
+        engagement=engagement,
+        service="Large",
+        category=line.category,
+        amount=Decimal("24500.00"),
+        request=large,
+        recorded_on=D(2026, 5, 1),
+    )
     response = client_for(chair).get(year_url())
     over = [u for u in response.context["page"].usages if u.over]
-    assert len(over) == 1 and over[0].share == 102
-    assert "Over the cap" in response.content.decode()
+    assert len(over) == 1 and over[0].percent == 102
+    assert "102% of the cap: over" in response.content.decode()
 
 
 def test_a_terminated_engagement_gives_way_to_the_live_one(committee, chair, client_for):
