@@ -44,7 +44,8 @@ from auditors.services_catalogue import (
 )
 from committees.models import Committee, CompanyProfile
 from meetings import services as meeting_services
-from meetings.models import Meeting, Minutes, Topic
+from meetings.demo import _second_tuesday, _start
+from meetings.models import Attendance, Meeting, Minutes, Topic
 
 ONE_DAY = datetime.timedelta(days=1)
 FIRM = {
@@ -121,6 +122,62 @@ class AuditorSeeder:
             serves=[Topic.PREAPPROVAL_REPORT],
         )
 
+    def _earlier_meetings(self, committee, firm) -> dict[int, Meeting]:
+        """Fiscal year -> the February meeting that approved that year's engagement, for the
+        years the lead partner led before the meetings demo begins: each held with its members,
+        its decision minuted, its minutes approved at the next and its report delivered. The
+        first also discussed the firm's relationships before its first engagement (PCAOB
+        3526(a))."""
+        meetings = {}
+        for year in range(self.year - LEAD_YEARS + 1, self.year - 1):
+            day = _second_tuesday(year, 2)
+            if day >= self.held[0].day:
+                continue
+            start = _start(day)
+            meeting = meeting_services.meeting_schedule(
+                committee=committee,
+                kind=Meeting.Kind.REGULAR,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=3),
+                time_zone=start.tzinfo.key,
+                location="Northwind headquarters, boardroom 12A",
+                now=_at(self.anchor, 8),
+            )
+            seats = committee.memberships.active_on(day).values_list("director_id", flat=True)
+            meeting_services.attendance_record(
+                meeting=meeting,
+                statuses=dict.fromkeys(seats, Attendance.Status.IN_PERSON),
+                as_of=day,
+            )
+            item = meeting_services.agenda_item_add(
+                meeting=meeting,
+                title=f"Engagement of {firm} for fiscal year {year} and its audit fee",
+                presenter="Margaret Chen",
+                minutes_allotted=20,
+            )
+            meeting_services.item_minute_record(
+                item=item,
+                minute="The committee reviewed the firm's proposal, its independence and fee.",
+                decision=f"Approved the engagement of {firm} for fiscal year {year}.",
+            )
+            meetings[year] = meeting
+            self.added += 3
+        ordered = [meetings[year] for year in sorted(meetings)] + [self.held[0]]
+        for earlier, later in zip(ordered, ordered[1:], strict=False):
+            minutes = meeting_services.minutes_draft(meeting=earlier)
+            meeting_services.minutes_circulate(minutes=minutes, as_of=earlier.day + 7 * ONE_DAY)
+            meeting_services.minutes_approve(minutes=minutes, at_meeting=later, as_of=later.day)
+            meeting_services.board_report_save(
+                meeting=earlier,
+                summary="The committee approved the engagement of the independent auditor and "
+                "its fee for the year.",
+                recommendations="None requiring board action.",
+                delivered_on=earlier.day + 9 * ONE_DAY,
+                as_of=self.anchor,
+            )
+            self.added += 2
+        return meetings
+
     # The demo -------------------------------------------------------------------------------
 
     def seed(self) -> int:
@@ -138,6 +195,8 @@ class AuditorSeeder:
         self.statements_meeting = next((m for m in held if m.day > previous_end), held[-1])
         self.chair = get_user_model().objects.filter(email__startswith="margaret.chen@").first()
         firm = self._firm()
+        self.earlier = self._earlier_meetings(committee, firm)
+        self._relationships(firm)
         engagements = self._engagements(firm)
         self._partners(firm, engagements)
         policy = self._policy()
@@ -153,6 +212,23 @@ class AuditorSeeder:
     def _partner(self, firm, name) -> AuditPartner:
         found = AuditPartner.objects.filter(firm=firm, full_name=name).first()
         return found or self._save(AuditPartner(firm=firm, full_name=name))
+
+    def _relationships(self, firm) -> None:
+        """Before its first engagement the firm described its relationships with the company in
+        writing, and the committee discussed them at the meeting that approved it (PCAOB
+        3526(a))."""
+        first = min([*self.earlier.values(), self.held[0]], key=lambda m: m.day)
+        self._save(
+            Communication(
+                committee=self.committee,
+                firm=firm,
+                kind=Communication.Kind.RELATIONSHIPS,
+                received_on=first.day - 14 * ONE_DAY,
+                discussed_at=first,
+                discussion="The firm described its relationships with the company and its "
+                "officers; the committee found none that bears on its independence.",
+            )
+        )
 
     def _engagements(self, firm) -> dict[int, Engagement]:
         """The earlier audits the lead partner led (before the portal), the completed year and the
@@ -182,9 +258,9 @@ class AuditorSeeder:
                     self.statements_meeting.day + 10 * ONE_DAY, self.anchor
                 )
             else:
-                # Before the portal: the approval is on paper, dated, without a meeting record.
+                meeting = self.earlier.get(year) or approving
                 engagement.status = Engagement.Status.COMPLETED
-                engagement.approved_on = start + 45 * ONE_DAY
+                engagement.approved_at, engagement.approved_on = meeting, meeting.day
                 engagement.report_issued_on = end + 55 * ONE_DAY
             vote = start + 140 * ONE_DAY  # the annual meeting, in May
             if vote <= self.anchor:
@@ -523,19 +599,8 @@ class AuditorSeeder:
 
     def _communications(self, firm, completed) -> None:
         """The completed year's letters, its AS 1301 checklist, the statements review and the
-        signed report; the relationships letter from before the first engagement."""
+        signed report."""
         meeting = self.statements_meeting
-        first = min(self.profile.fiscal_year_bounds(self.year - LEAD_YEARS + 1))
-        self._save(
-            Communication(
-                committee=self.committee,
-                firm=firm,
-                kind=Communication.Kind.RELATIONSHIPS,
-                received_on=first - 30 * ONE_DAY,
-                discussion="Relationships described by the firm before its first engagement; "
-                "none bears on its independence (recorded before the portal).",
-            )
-        )
         for kind in (Communication.Kind.INDEPENDENCE, Communication.Kind.QUALITY_CONTROL):
             self._save(
                 Communication(
