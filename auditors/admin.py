@@ -30,12 +30,15 @@ from committees.admin.base import GovernanceAdmin, GovernanceInline
 
 class PartnerAssignmentInline(GovernanceInline):
     model = PartnerAssignment
+    verbose_name_plural = "Partners on the year's audit"
     fields = ("partner", "role")
     autocomplete_fields = ("partner",)
 
 
 class As1301ItemInline(GovernanceInline):
     model = As1301Item
+    verbose_name = "AS 1301 matter"
+    verbose_name_plural = "AS 1301 matters communicated for the year's audit"
     fields = ("topic", "communicated_on", "form", "meeting", "notes")
     autocomplete_fields = ("meeting",)
 
@@ -49,6 +52,7 @@ class FeeInline(GovernanceInline):
 
 class PolicyLineInline(GovernanceInline):
     model = PolicyLine
+    verbose_name_plural = "Lines: each a specific service with its fee cap"
     fields = ("service", "nature", "category", "cap")
 
 

@@ -174,7 +174,7 @@ def _fee_form(engagement, **extra) -> dict:
     [
         ({"amount": "-1.00"}, "amount", "A fee cannot be negative."),
         ({"amount": "20000000000.00"}, "amount", "not a plausible fee"),
-        ({"basis": "contingent"}, None, "may not charge a contingent fee"),
+        ({"basis": "contingent"}, "basis", "may not charge a contingent fee"),
         ({"category": "consulting"}, "category", "not one of the available choices"),
     ],
 )
@@ -191,9 +191,20 @@ def test_a_bad_fee_is_refused_with_a_clear_message_and_nothing_saved(
     assert Fee.objects.count() == before
 
 
-def test_a_good_fee_is_saved(committee, admin):
+def test_a_non_audit_fee_without_its_approval_is_refused(committee, admin):
+    """S-X 2-01(c)(7): a tax fee rests on an approved request."""
     engagement = support.engagement(committee, 2026)
     response = admin.post(_url(Fee, "add"), _fee_form(engagement))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors.get("request", []))
+    assert "choose the approved request" in errors
+    assert Fee.objects.count() == 0
+
+
+def test_a_good_fee_is_saved(committee, admin):
+    """The audit itself rests on the engagement's approval."""
+    engagement = support.engagement(committee, 2026)
+    response = admin.post(_url(Fee, "add"), _fee_form(engagement, category="audit"))
     assert response.status_code == 302
     assert Fee.objects.get().amount == 1000
 
@@ -231,7 +242,7 @@ def test_a_policy_ending_before_it_starts_is_refused_with_its_lines(committee, a
     )
     response = admin.post(_url(PreApprovalPolicy, "add"), data)
     assert response.status_code == 200
-    assert "A policy cannot end before it starts." in response.content.decode()
+    assert "The policy cannot end before it starts" in response.content.decode()
     assert PreApprovalPolicy.objects.count() == 0 and PolicyLine.objects.count() == 0
 
 
