@@ -80,6 +80,26 @@ GROUPS = (
         ),
     ),
     (
+        "auditor",
+        "The auditor: engagements, fees, pre-approvals, partners and communications",
+        (
+            ("auditors", "auditfirm"),
+            ("auditors", "engagement"),
+            ("auditors", "auditpartner"),
+            ("auditors", "partnerassignment"),
+            ("auditors", "preapprovalpolicy"),
+            ("auditors", "policyline"),
+            ("auditors", "delegation"),
+            ("auditors", "servicerequest"),
+            ("auditors", "fee"),
+            ("auditors", "communication"),
+            ("auditors", "as1301item"),
+            ("auditors", "statementsreview"),
+            ("auditors", "committeereport"),
+            ("auditors", "formerstaffhire"),
+        ),
+    ),
+    (
         "deadlines",
         "Deadlines: occurrences, waivers and the outbox",
         (

@@ -1,7 +1,7 @@
 from django.utils import timezone
 
 from charter_portal.permissions import has_own_deadlines, reads_any_committee
-from charter_portal.roles import Role, roles_of
+from charter_portal.roles import Role, committee_roles, roles_of
 
 
 def portal(request):
@@ -23,4 +23,19 @@ def portal(request):
         ),
         # The meetings of one's committees: for their members and the secretary.
         "nav_meetings": has_own_deadlines(user, today),
+        # The auditor (auditors/): for the audit committee's members and the secretary.
+        "nav_auditor": _reads_an_auditor(user, roles, today),
     }
+
+
+def _reads_an_auditor(user, roles, today) -> bool:
+    """The secretary, or a member of an audit committee today (one query, and none for anyone
+    who sits on no committee)."""
+    if Role.SECRETARY in roles:
+        return True
+    seats = committee_roles(user, today)
+    if not seats:
+        return False
+    from committees.models import Committee
+
+    return Committee.objects.filter(pk__in=list(seats), kind=Committee.Kind.AUDIT).exists()

@@ -379,6 +379,7 @@ def test_the_admin_index_is_grouped_by_what_the_secretary_does(db, secretary, cl
         "Duties: charter reviews, self-evaluations and advisors",
         "Complaints: the policy, case numbers and dates (never contents), summaries, purges",
         "Meetings: agendas, attendance, minutes and reports to the board",
+        "The auditor: engagements, fees, pre-approvals, partners and communications",
         "Deadlines: occurrences, waivers and the outbox",
         "Accounts: logins, roles and second factors",
     ]

@@ -13,11 +13,43 @@ from django.core.management.base import CommandError
 from committees import services
 from committees.models import CharterReview, Employment
 from tests import factories as f
+from tests.auditors.portal_support import keep_the_auditor
 from tests.meetings.support import keep_the_meetings_charter
 
 D = datetime.date
 # Every key the JSON always had, and the title added for issue 8.
 REQUIREMENT_KEYS = {"key", "kind", "rule", "status", "due", "detail", "title"}
+# RULES 5 and Charter: Responsibilities 1 to 4: the auditor's duties, an audit committee's only.
+AUDITOR_KEYS = {
+    "auditors.preapproval_reported",
+    "auditors.preapproval_policy",
+    "auditors.partner_rotation",
+    "auditors.cooling_off",
+    "auditors.de_minimis",
+    "auditors.engagement_approved",
+    "auditors.first_engagement_relationships",
+    "auditors.independence_letter",
+    "auditors.quality_control_report",
+    "auditors.audit_plan",
+    "auditors.as1301_communications",
+    "auditors.statements_review",
+    "auditors.audit_findings",
+    "auditors.auditor_evaluation",
+    "auditors.ratification",
+    "auditors.committee_report",
+}
+# The rule each SEC or PCAOB duty cites, as docs/rules.md gives it.
+AUDITOR_RULES = {
+    "auditors.preapproval_reported": "SOX 202",
+    "auditors.preapproval_policy": "S-X 2-01(c)(7)",
+    "auditors.partner_rotation": "S-X 2-01(c)(6)",
+    "auditors.cooling_off": "S-X 2-01(c)(2)(iii)(B)",
+    "auditors.de_minimis": "S-X 2-01(c)(7)(i)(C)",
+    "auditors.first_engagement_relationships": "PCAOB 3526(a)",
+    "auditors.independence_letter": "PCAOB 3526(b)",
+    "auditors.as1301_communications": "AS 1301",
+    "auditors.committee_report": "S-K 407(d)(3)",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +74,9 @@ def compliant(audit_committee, other_committee, chair, member, other_member):
             outcome=CharterReview.Outcome.NO_CHANGE,
         )
     # Charter: Meetings: the audit committee keeps every meeting duty too.
-    keep_the_meetings_charter(audit_committee)
+    held = keep_the_meetings_charter(audit_committee)
+    # RULES 5, Charter: Responsibilities 1 to 4: and every auditor duty.
+    keep_the_auditor(audit_committee, held)
     return audit_committee
 
 
@@ -80,7 +114,25 @@ def test_json_has_exactly_the_documented_shape(compliant):
     # Met at the May meeting: the next executive session with each counterpart is due by May 2027.
     for counterpart in ("management", "internal_auditor", "independent_auditor"):
         assert statuses.pop(f"meetings.executive_session_{counterpart}") == "due"
+    # RULES 5: every auditor duty is reported, and with the auditor's records kept none is
+    # failing or overdue (some fall due later in the year).
+    auditor = {key: statuses.pop(key) for key in list(statuses) if key.startswith("auditors.")}
+    assert set(auditor) == AUDITOR_KEYS
+    assert set(auditor.values()) <= {"met", "due", "due_soon"}, auditor
     assert set(statuses.values()) == {"met"}
+
+
+def test_every_auditor_duty_cites_its_rule_and_is_the_audit_committee_s_only(compliant):
+    """RULES 5: an SEC or PCAOB duty cites its rule id; the charter's auditor duties cite the
+    charter; the compensation committee has no auditor duty."""
+    code, out = status("--as-of", "2026-06-15", "--format", "json")
+    audit, compensation = json.loads(out)["committees"]
+    rows = {req["key"]: req for req in audit["requirements"] if req["key"] in AUDITOR_KEYS}
+    assert set(rows) == AUDITOR_KEYS
+    for key, rule in AUDITOR_RULES.items():
+        assert (rows[key]["kind"], rows[key]["rule"]) == ("sec", rule), rows[key]
+    assert all(row["kind"] in {"sec", "charter"} and row["rule"] for row in rows.values())
+    assert not [r for r in compensation["requirements"] if r["key"].startswith("auditors.")]
 
 
 def test_exit_status_1_when_a_committee_fails(compliant):
@@ -245,8 +297,10 @@ def test_lists_every_registered_requirement(compliant):
     # The auditor's duties (issue 11) register before the committees' own, after composition.
     rest = [key for key in keys if not key.startswith(("committees.composition.", "auditors."))]
     assert keys[: len(keys) - len(rest)] == [k for k in keys if k not in rest]
-    assert rest[:2] == ["committees.charter_review", "committees.self_evaluation"]
-    assert all(key.startswith(("complaints.", "meetings.")) for key in rest[2:])
+    # The auditor's duties (RULES 5) come in the order their app registers them.
+    others = [key for key in rest if not key.startswith("auditors.")]
+    assert others[:2] == ["committees.charter_review", "committees.self_evaluation"]
+    assert all(key.startswith(("complaints.", "meetings.")) for key in others[2:])
 
 
 @pytest.mark.parametrize(

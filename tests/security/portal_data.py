@@ -67,6 +67,8 @@ OTHER_NAMES = ("Carol Other",)
 CASE_NARRATIVE = "canary-case-4471 the controller backdates invoices"
 CASE_FILE_TEXT = "canary-case-file-9902"
 CASE_PDF = b"%PDF-1.4\n% " + CASE_FILE_TEXT.encode() + b"\ntrailer <<>>\n%%EOF\n"
+# The auditor (RULES 5): a service awaiting the committee's decision, read in detail only.
+AUDITOR_REQUEST = "canary-auditor-request-3391 carve-out audit of the sensors unit"
 
 
 @pytest.fixture
@@ -96,7 +98,7 @@ class Portal:
     material_version: object  # a paper of the audit meeting, in the private store
     board_report: object  # delivered
     action: object  # an open action item of the audit meeting
-    engagement: object = None  # auditors: fiscal year 2026, with a discussed independence letter
+    engagement: object  # the audit committee's auditor for fiscal year 2026
 
 
 @pytest.fixture
@@ -188,7 +190,7 @@ def portal(
     )
     complaint_services.case_assign(case=case, by=chair, investigator=investigator)
     meetings = _meetings(audit, carol.memberships.get().committee, secretary)
-    meetings["engagement"] = _auditor_engagement(audit, meetings["meeting"])
+    engagement = _auditor(audit, meetings["meeting"])
 
     # The real registry, run as the beat would: occurrences, reminders and notifications.
     report = deadlines_run(as_of=TODAY)
@@ -227,6 +229,7 @@ def portal(
         other_charter=CharterVersion.objects.get(committee=carol.memberships.get().committee),
         case=case,
         case_attachment=case.attachments.get(),
+        engagement=engagement,
         **meetings,
     )
 
@@ -290,21 +293,49 @@ def _meetings(audit, other, secretary) -> dict:
     }
 
 
-# The auditor (issue 11): the discussion of the independence letter, for the audit committee's
+# The auditor (RULES 5): the discussion of the independence letter, for the audit committee's
 # members and the secretary on the engagement page.
 AUDITOR_DISCUSSION = "canary-auditor-5174 partner discussed the tax work"
 
 
-def _auditor_engagement(audit, meeting):
-    """Fiscal year 2026's engagement, approved on 10 February 2026, and its independence letter
-    discussed at the June meeting (PCAOB 3526(b))."""
+def _auditor(audit, meeting):
+    """RULES 5: the firm engaged for fiscal year 2026 at the June meeting, a fee in each proxy
+    category, a service awaiting the committee's decision (a canary), and the firm's
+    independence letter discussed at that meeting (PCAOB 3526(b), another canary)."""
+    from auditors.models import AuditFirm, Engagement, Fee, ServiceRequest
     from auditors.services.communications import communication_record
-    from tests.auditors.support import engagement
 
-    target = engagement(audit, 2026)
+    firm = AuditFirm.objects.create(name="Hartwell & Ames LLP", pcaob_id="1234", office="Boston")
+    engagement = Engagement.objects.create(
+        committee=audit,
+        firm=firm,
+        fiscal_year=2026,
+        status=Engagement.Status.ACTIVE,
+        approved_at=meeting,
+        approved_on=meeting.day,
+        audit_fee=Decimal("2400000.00"),
+    )
+    for category in ("audit", "audit_related", "tax", "all_other"):
+        Fee.objects.create(
+            engagement=engagement,
+            service=f"Fee of the {category} category",
+            category=category,
+            amount=Decimal("10000.00"),
+            recorded_on=TODAY,
+        )
+    ServiceRequest.objects.create(
+        committee=audit,
+        engagement=engagement,
+        service=AUDITOR_REQUEST,
+        nature="audit_related",
+        category="audit_related",
+        estimated_fee=Decimal("50000.00"),
+        starts_on=datetime.date(2026, 8, 1),
+        requested_at=NOON,
+    )
     communication_record(
         committee=audit,
-        firm=target.firm,
+        firm=firm,
         kind="independence",
         received_on=datetime.date(2026, 6, 1),
         states_independent=True,
@@ -312,7 +343,7 @@ def _auditor_engagement(audit, meeting):
         discussion=AUDITOR_DISCUSSION,
         as_of=TODAY,
     )
-    return target
+    return engagement
 
 
 def _counted_models():

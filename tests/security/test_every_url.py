@@ -134,6 +134,7 @@ QUERIES = {
     "deadlines:report": ["?committee=audit&format=csv", "?committee=compensation&format=csv"],
     "complaints:statistics": ["?committee=audit&format=csv", "?committee=compensation"],
     "report:form": ["?lang=es", "?lang=xx"],
+    "auditors:year": ["?year=2025", "?year=abc"],
 }
 
 # The feed shows its owner's deadlines (portal_data gives Bob the token), whoever fetches it.
@@ -229,6 +230,11 @@ OPENS = {
     "meetings:invite": set(),  # POST only
     "meetings:action_close": set(),  # POST only
     "meetings:material": set(),  # counts the read, then redirects to files:download
+    # The auditor (RULES 5): the year at a glance for the audit committee's members and the
+    # secretary (board readers read the fee table and the signed report only); /auditor/ sends
+    # a reader of one audit committee to it (302) and tells everyone else there is none.
+    "auditors:index": {"other_member", "investigator", "board_reader", "outsider"},
+    "auditors:year": AUDIT_DETAIL,
     # Pre-approval (S-X 2-01(c)(7), SOX 202): the committee's members and the secretary read;
     # the chair and the secretary act; the member holding the delegation (the chair) decides.
     "auditors:requests": AUDIT_DETAIL,
@@ -332,6 +338,8 @@ CANARY_ACCESS = {
         name: dict.fromkeys({"other_member", "secretary", "board_reader"}, EVERYWHERE)
         for name in data.OTHER_NAMES
     },
+    # The auditor (RULES 5): a request awaiting a decision, for the detail level only.
+    data.AUDITOR_REQUEST: dict.fromkeys(AUDIT_DETAIL, EVERYWHERE),
     # The firm's description of a requested service: the committee's members and the secretary,
     # on the request and on the forms that decide it.
     APPROVALS_CANARY: {

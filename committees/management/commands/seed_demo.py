@@ -63,6 +63,9 @@ class Command(BaseCommand):
 
             seeder.created += complaints_seed(seeder.anchor)
             demo_meetings_seed(seeder)
+            from auditors.demo import demo_auditors_seed
+
+            demo_auditors_seed(seeder)
         # Open and evaluate every deadline once, so the dashboard has its items on first start.
         run = deadlines_run(as_of=as_of)
         self.report(seeder)

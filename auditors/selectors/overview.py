@@ -1,0 +1,293 @@
+"""The auditor's year at a glance (Charter: Responsibilities 1 to 4): for one committee and
+fiscal year, the engagement, the fees by proxy category against the approved audit fee and the
+policy's caps, the requests awaiting a decision, the partners' rotation standing, what the firm
+has communicated, and which of the auditor's duties are overdue or due soon.
+
+A fixed number of queries whatever the years of history, the fees, the requests or the partners:
+each part is one read (aggregated in the database where it sums)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from auditors.caps import LineUsage, cap_usage
+from auditors.models import (
+    As1301Item,
+    As1301Topic,
+    Communication,
+    Engagement,
+    Fee,
+    ServiceRequest,
+)
+from auditors.rotation import Standing, standing_for
+from auditors.services_catalogue import Category
+from committees.models import CompanyProfile
+from deadlines.freshness import occurrences_ensure_fresh
+from deadlines.models import Occurrence
+from deadlines.selectors.dashboard import SOON_DAYS
+from deadlines.selectors.items import DeadlineItem, active_waivers, item_for
+from deadlines.status import NOT_YET_MET, Status
+
+PREFIX = "auditors."
+# How many of the requests awaiting a decision the page lists (the oldest first).
+PENDING_SHOWN = 5
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class CategoryFees:
+    category: str
+    label: str
+    billed: Decimal
+    expected: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.billed + self.expected
+
+
+@dataclass(frozen=True)
+class Ratification:
+    votes_for: int
+    votes_against: int
+    votes_abstaining: int
+    voted_on: datetime.date
+
+    @property
+    def cast(self) -> int:
+        return self.votes_for + self.votes_against + self.votes_abstaining
+
+    @property
+    def share_for(self) -> int:
+        """Whole per cent of the votes cast (abstentions included) that were for."""
+        return round(self.votes_for * 100 / self.cast) if self.cast else 0
+
+    @property
+    def ratified(self) -> bool:
+        return self.votes_for > self.votes_against
+
+
+@dataclass(frozen=True)
+class Received:
+    """What the firm communicated in the fiscal year."""
+
+    independence: Communication | None
+    quality_control: Communication | None
+    as1301_done: int
+    as1301_total: int
+    statements_review: object | None
+    committee_report: object | None
+
+
+@dataclass
+class AuditorYear:
+    committee: object
+    fiscal_year: int
+    first_day: datetime.date
+    last_day: datetime.date
+    as_of: datetime.date  # the day the caps are read on: today, or the year's nearest end
+    engagement: Engagement | None
+    ratification: Ratification | None
+    fees: list[CategoryFees]
+    usages: list[LineUsage]
+    pending_count: int
+    pending: list[ServiceRequest]
+    standings: list[Standing]
+    received: Received
+    overdue: list[DeadlineItem] = field(default_factory=list)
+    due_soon: list[DeadlineItem] = field(default_factory=list)
+
+    @property
+    def previous_year(self) -> int:
+        return self.fiscal_year - 1
+
+    @property
+    def next_year(self) -> int:
+        return self.fiscal_year + 1
+
+    @property
+    def total_fees(self) -> Decimal:
+        return sum((row.total for row in self.fees), ZERO)
+
+    @property
+    def audit_fees(self) -> Decimal:
+        return next(row.total for row in self.fees if row.category == Category.AUDIT)
+
+    @property
+    def audit_fee_difference(self) -> Decimal | None:
+        """Audit fees recorded less the approved audit fee (positive: above what was approved)."""
+        engagement = self.engagement
+        if engagement is None or engagement.audit_fee is None:
+            return None
+        return self.audit_fees - engagement.audit_fee
+
+    @property
+    def audit_fee_over(self) -> bool:
+        difference = self.audit_fee_difference
+        return difference is not None and difference > 0
+
+    @property
+    def audit_fee_over_by(self) -> Decimal:
+        return self.audit_fee_difference or ZERO
+
+    @property
+    def pending_more(self) -> int:
+        return self.pending_count - len(self.pending)
+
+
+def fiscal_year_or_current(profile: CompanyProfile | None, raw, today: datetime.date) -> int:
+    """The fiscal year a ``?year=`` asks for, or the current one for anything else."""
+    current = profile.fiscal_year_of(today) if profile else today.year
+    try:
+        year = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return current
+    return year if 1990 <= year <= current + 10 else current
+
+
+def _engagement(committee, fiscal_year: int) -> Engagement | None:
+    """The year's live engagement, or the latest terminated one when none is live."""
+    rows = (
+        Engagement.objects.filter(committee=committee, fiscal_year=fiscal_year)
+        .select_related("firm", "approved_at", "statements_review__meeting", "committee_report")
+        .order_by("-pk")
+    )
+    rows = list(rows)
+    live = [row for row in rows if row.is_live]
+    return (live or rows or [None])[0]
+
+
+def _ratification(engagement: Engagement | None) -> Ratification | None:
+    if engagement is None or engagement.ratified_on is None:
+        return None
+    return Ratification(
+        votes_for=engagement.votes_for or 0,
+        votes_against=engagement.votes_against or 0,
+        votes_abstaining=engagement.votes_abstaining or 0,
+        voted_on=engagement.ratified_on,
+    )
+
+
+def _fees(committee, fiscal_year: int) -> list[CategoryFees]:
+    """The four proxy categories, each with its billed and expected fees (one query)."""
+    rows = (
+        Fee.objects.filter(engagement__committee=committee, engagement__fiscal_year=fiscal_year)
+        .exclude(engagement__status=Engagement.Status.TERMINATED)
+        .values("category")
+        .annotate(
+            billed=Sum("amount", filter=Q(state=Fee.State.BILLED)),
+            expected=Sum("amount", filter=Q(state=Fee.State.EXPECTED)),
+        )
+    )
+    sums = {row["category"]: row for row in rows}
+    return [
+        CategoryFees(
+            category=category.value,
+            label=category.label,
+            billed=(sums.get(category.value) or {}).get("billed") or ZERO,
+            expected=(sums.get(category.value) or {}).get("expected") or ZERO,
+        )
+        for category in Category
+    ]
+
+
+def _pending(committee, fiscal_year: int) -> tuple[int, list[ServiceRequest]]:
+    rows = ServiceRequest.objects.filter(
+        committee=committee,
+        status=ServiceRequest.Status.PENDING,
+        engagement__fiscal_year=fiscal_year,
+    )
+    oldest = list(rows.select_related("engagement").order_by("requested_at", "pk")[:PENDING_SHOWN])
+    count = len(oldest) if len(oldest) < PENDING_SHOWN else rows.count()
+    return count, oldest
+
+
+def _received(committee, engagement, first_day, last_day) -> Received:
+    latest: dict[str, Communication] = {}
+    rows = (
+        Communication.objects.filter(
+            committee=committee,
+            kind__in=[Communication.Kind.INDEPENDENCE, Communication.Kind.QUALITY_CONTROL],
+            received_on__range=(first_day, last_day),
+        )
+        .select_related("firm", "discussed_at")
+        .order_by("-received_on", "-pk")
+    )
+    for row in rows:
+        latest.setdefault(row.kind, row)
+    done = 0
+    if engagement is not None:
+        done = As1301Item.objects.filter(engagement=engagement).aggregate(
+            n=Count("topic", distinct=True)
+        )["n"]
+    review = getattr(engagement, "statements_review", None) if engagement else None
+    report = getattr(engagement, "committee_report", None) if engagement else None
+    return Received(
+        independence=latest.get(Communication.Kind.INDEPENDENCE),
+        quality_control=latest.get(Communication.Kind.QUALITY_CONTROL),
+        as1301_done=done,
+        as1301_total=len(As1301Topic.choices),
+        statements_review=review,
+        committee_report=report,
+    )
+
+
+def auditor_deadlines(committee, as_of: datetime.date, *, reader=None):
+    """The auditor's open duties for ``committee`` that are overdue (or failing), and those due
+    within the dashboard's 30 days, as the engine stored them (three queries once fresh)."""
+    occurrences_ensure_fresh([committee.pk], as_of=as_of)
+    rows = (
+        Occurrence.objects.filter(
+            committee=committee, requirement_key__startswith=PREFIX, is_open=True
+        )
+        .select_related("committee")
+        .prefetch_related("evidence", active_waivers())
+        .order_by("due_date", "requirement_key", "pk")
+    )
+    overdue, soon = [], []
+    for occurrence in rows:
+        item = item_for(occurrence, as_of, reader=reader)
+        due = occurrence.due_date
+        if item.status in (Status.OVERDUE, Status.FAILING) or (
+            item.status == Status.CURE_PERIOD and due is not None and due < as_of
+        ):
+            overdue.append(item)
+        elif (
+            item.status in NOT_YET_MET | {Status.CURE_PERIOD}
+            and due is not None
+            and (due - as_of).days <= SOON_DAYS
+        ):
+            soon.append(item)
+    return overdue, soon
+
+
+def auditor_year(committee, fiscal_year: int, today: datetime.date, *, reader=None):
+    """Everything the overview shows for ``committee``'s ``fiscal_year``, read on ``today``."""
+    profile = CompanyProfile.current()
+    if profile is not None:
+        first_day, last_day = profile.fiscal_year_bounds(fiscal_year)
+    else:
+        first_day, last_day = datetime.date(fiscal_year, 1, 1), datetime.date(fiscal_year, 12, 31)
+    as_of = min(max(today, first_day), last_day)
+    engagement = _engagement(committee, fiscal_year)
+    pending_count, pending = _pending(committee, fiscal_year)
+    overdue, soon = auditor_deadlines(committee, today, reader=reader)
+    return AuditorYear(
+        committee=committee,
+        fiscal_year=fiscal_year,
+        first_day=first_day,
+        last_day=last_day,
+        as_of=as_of,
+        engagement=engagement,
+        ratification=_ratification(engagement),
+        fees=_fees(committee, fiscal_year),
+        usages=cap_usage(committee, as_of),
+        pending_count=pending_count,
+        pending=pending,
+        standings=standing_for(committee, fiscal_year),
+        received=_received(committee, engagement, first_day, last_day),
+        overdue=overdue,
+        due_soon=soon,
+    )
