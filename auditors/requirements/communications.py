@@ -12,6 +12,7 @@ from django.urls import reverse
 from auditors.access import reads_auditor
 from auditors.models import As1301Topic, CommitteeReport, Communication, Engagement
 from auditors.report_facts import missing_facts, report_facts
+from auditors.requirements.common import fiscal_year_of
 from auditors.services.engagements import is_first_engagement, relationships_discussed
 from auditors.services_catalogue import (
     ANNUAL_INDEPENDENCE_RULE,
@@ -73,11 +74,6 @@ def _profile() -> CompanyProfile:
     return CompanyProfile.current() or CompanyProfile()
 
 
-def fiscal_year_of(period) -> int:
-    """The fiscal year a fiscal period is (named by the calendar year it ends in)."""
-    return _profile().fiscal_year_of(period.end)
-
-
 def engagement_for(committee, fiscal_year: int) -> Engagement | None:
     """The year's live engagement (proposed, approved, active or completed)."""
     return (
@@ -116,7 +112,10 @@ def fiscal_url(committee, period) -> str:
 
 
 def rolling_url(committee, period) -> str:
-    return engagement_url(committee, _profile().fiscal_year_of(period.start))
+    """A letter due every 12 months: the auditor's current year, which shows what the firm sent
+    and leads to the engagement page where it is recorded (no fiscal year to look up, so a page
+    listing every committee's duties reads nothing more)."""
+    return reverse("auditors:year", args=[committee.slug])
 
 
 def _no_engagement(fiscal_year: int, period, what: str) -> Evaluation:

@@ -12,10 +12,10 @@ from django.urls import reverse
 from auditors.access import reads_auditor
 from auditors.cooling_off import findings_for
 from auditors.de_minimis import de_minimis_for
+from auditors.requirements.common import fiscal_year_of
 from auditors.rotation import breaches_from, history_of, still_to_replace
 from auditors.services_catalogue import COOLING_OFF_RULE, DE_MINIMIS_RULE, ROTATION_RULE
 from charter_portal.words import count_of
-from committees.models import CompanyProfile
 from deadlines.cadences import Continuous, FiscalYear, Ongoing
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register
 from deadlines.status import Kind, Status
@@ -30,14 +30,9 @@ ROTATION_KEYS = (ROTATION_KEY, COOLING_OFF_KEY, DE_MINIMIS_KEY)
 REPORT_WITHIN_DAYS = 90
 
 
-def fiscal_year_of_period(period) -> int:
-    profile = CompanyProfile.current() or CompanyProfile()
-    return profile.fiscal_year_of(period.end)
-
-
 def rotation_url(committee, period=None) -> str:
     url = reverse("auditors:rotation", args=[committee.slug])
-    return url if period is None else f"{url}?year={fiscal_year_of_period(period)}"
+    return url if period is None else f"{url}?year={fiscal_year_of(period)}"
 
 
 def hires_url(committee, period=None) -> str:
@@ -46,7 +41,7 @@ def hires_url(committee, period=None) -> str:
 
 def de_minimis_url(committee, period=None) -> str:
     url = reverse("auditors:de_minimis", args=[committee.slug])
-    return url if period is None else f"{url}?year={fiscal_year_of_period(period)}"
+    return url if period is None else f"{url}?year={fiscal_year_of(period)}"
 
 
 def _first_lines(messages: list[str], shown: int = 3) -> str:
@@ -61,7 +56,7 @@ def evaluate_rotation(committee, period, as_of: datetime.date) -> Evaluation:
     """Failing when a recorded assignment of this fiscal year or later breaks a limit; due (on
     the year's last day) while a partner in their last allowed year has no successor recorded
     for the next year's audit; met otherwise."""
-    year = fiscal_year_of_period(period)
+    year = fiscal_year_of(period)
     histories = list(history_of(committee).values())
     url = rotation_url(committee, period)
     evidence = tuple(
@@ -150,7 +145,7 @@ def evaluate_de_minimis(committee, period, as_of: datetime.date) -> Evaluation:
     """Failing when a condition of the exception fails for the fiscal year's services found not
     pre-approved; met once the year's audit is completed with every condition held; due until
     then (approvals can still come)."""
-    year = fiscal_year_of_period(period)
+    year = fiscal_year_of(period)
     result = de_minimis_for(committee, [year], as_of)[year]
     url = de_minimis_url(committee, period)
     evidence = tuple(

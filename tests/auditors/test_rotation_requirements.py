@@ -32,7 +32,7 @@ def status_on(committee, key, as_of, period_start=None):
 
 def test_each_duty_is_an_sec_rule_with_its_rule_id():
     """S-X 2-01(c)(6), S-X 2-01(c)(2)(iii)(B), S-X 2-01(c)(7)(i)(C): registered under the rule ids
-    of RULES.md section 5, SEC kind (never waivable)."""
+    of the rules' auditor section, SEC kind (never waivable)."""
     rules = {key: registry.get(key).rule for key in req.ROTATION_KEYS}
     assert rules == {
         "auditors.partner_rotation": "S-X 2-01(c)(6)",
