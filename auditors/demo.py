@@ -201,6 +201,8 @@ class AuditorSeeder:
         self._partners(firm, engagements)
         policy = self._policy()
         completed, current = engagements[self.year - 1], engagements[self.year]
+        # The proxy's fee table shows the completed year and the one before it.
+        self._completed_year_fees(engagements[self.year - 2], scale=Decimal("0.94"))
         self._completed_year_fees(completed)
         self._current_year(current, policy)
         self._communications(firm, completed)
@@ -384,9 +386,10 @@ class AuditorSeeder:
             )
         )
 
-    def _completed_year_fees(self, engagement) -> None:
-        """The completed year: the audit and the quarterly reviews, and three non-audit services
-        the committee approved at the meeting that approved the engagement."""
+    def _completed_year_fees(self, engagement, *, scale=Decimal(1)) -> None:
+        """A completed year: the audit and the quarterly reviews, and three non-audit services
+        the committee approved at the meeting that approved the engagement (their fees
+        ``scale`` times the last completed year's)."""
         meeting = engagement.approved_at
         end = self.profile.fiscal_year_bounds(engagement.fiscal_year)[1]
         billed = Fee.State.BILLED
@@ -440,6 +443,7 @@ class AuditorSeeder:
                 {},
             ),
         ):
+            amount = str((Decimal(amount) * scale).quantize(Decimal("1000")))
             request = self._request(
                 engagement,
                 service,

@@ -103,7 +103,7 @@ class FeeTable:
 def describe(category: str, services: list[str]) -> str:
     if not services:
         return f"No {Category(category).label.lower()} in either year."
-    return "Fees for " + "; ".join(services) + "."
+    return "Fees for these services: " + "; ".join(services) + "."
 
 
 def table_from(fee_rows: list[Fee], de_minimis: dict, years: tuple[int, int], policy) -> FeeTable:

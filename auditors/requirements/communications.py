@@ -543,7 +543,9 @@ def evaluate_committee_report(committee, period, as_of: datetime.date) -> Evalua
         )
     missing = missing_facts(report_facts(engagement, as_of))
     lacking = (
-        " It still lacks: " + "; ".join(fact.label.lower() for fact in missing) + "."
+        " It still lacks: "
+        + "; ".join(fact.label[:1].lower() + fact.label[1:] for fact in missing)
+        + "."
         if missing
         else " Its four facts are recorded: the chair or the secretary signs it."
     )

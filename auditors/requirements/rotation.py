@@ -16,7 +16,7 @@ from auditors.requirements.common import fiscal_year_of
 from auditors.rotation import breaches_from, history_of, still_to_replace
 from auditors.services_catalogue import COOLING_OFF_RULE, DE_MINIMIS_RULE, ROTATION_RULE
 from charter_portal.words import count_of
-from deadlines.cadences import Continuous, FiscalYear, Ongoing
+from deadlines.cadences import FiscalYear, Ongoing
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register
 from deadlines.status import Kind, Status
 from deadlines.wording import day_words
@@ -210,7 +210,9 @@ register(
         key=COOLING_OFF_KEY,
         title="Cooling-off year for former audit staff",
         rule=COOLING_OFF_RULE,
-        cadence=Continuous(),
+        # Continuous in substance (failing while an impairing hire stands), listed with the
+        # deadlines: the committee's standing is its own composition.
+        cadence=Ongoing(),
         evaluator=evaluate_cooling_off,
         evidence_url=hires_url,
         description="A former member of the audit team who worked on the audit in the year "

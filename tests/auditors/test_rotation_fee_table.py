@@ -121,9 +121,10 @@ def test_the_fee_table_figures_match_the_hand_count(books):
         None,
     ]
     assert [d.text for d in table.descriptions] == [
-        "Fees for Employee benefit plan audit; Due diligence for the Acme acquisition.",
-        "Fees for Federal tax return review; Sales tax nexus study.",
-        "Fees for Accounting research subscription.",
+        "Fees for these services: Employee benefit plan audit; Due diligence for the Acme "
+        "acquisition.",
+        "Fees for these services: Federal tax return review; Sales tax nexus study.",
+        "Fees for these services: Accounting research subscription.",
     ]
     assert table.policy.version == 2
     assert table.policy_summary == "The committee pre-approves listed services up to their caps."
@@ -144,7 +145,8 @@ def test_the_csv_has_the_same_figures_with_two_decimals(books):
             "150000.00",
             "0.00",
             "0.00",
-            "Fees for Employee benefit plan audit; Due diligence for the Acme acquisition.",
+            "Fees for these services: Employee benefit plan audit; Due diligence for the Acme "
+            "acquisition.",
         ],
         [
             "2026",
@@ -153,7 +155,7 @@ def test_the_csv_has_the_same_figures_with_two_decimals(books):
             "100000.00",
             "0.00",
             "20.00",
-            "Fees for Federal tax return review; Sales tax nexus study.",
+            "Fees for these services: Federal tax return review; Sales tax nexus study.",
         ],
         [
             "2026",
@@ -162,7 +164,7 @@ def test_the_csv_has_the_same_figures_with_two_decimals(books):
             "5000.00",
             "0.00",
             "0.00",
-            "Fees for Accounting research subscription.",
+            "Fees for these services: Accounting research subscription.",
         ],
         ["2026", "Total", "2655000.00", "2255000.00", "400000.00", "", ""],
     ]
