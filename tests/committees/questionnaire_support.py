@@ -10,6 +10,7 @@ from tests.logins import code_for
 
 D = datetime.date
 TODAY = D(2026, 6, 15)
+APRIL_1 = D(2026, 4, 1)
 
 
 def open_round(secretary=None, fiscal_year=2026, **dates) -> QuestionnaireRound:
@@ -75,7 +76,7 @@ def new_family(questionnaire, name="Nora Sibling", relationship="sibling", as_of
     )
 
 
-def executive_job(questionnaire, family_ref, start=D(2026, 4, 1), as_of=TODAY):
+def executive_job(questionnaire, family_ref, start=APRIL_1, as_of=TODAY):
     return services.answer_save(
         questionnaire=questionnaire,
         section_key="employment",
