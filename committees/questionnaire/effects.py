@@ -145,14 +145,17 @@ def _cure_notes(answer, before, after, as_of) -> list[str]:
     control may stay until the earlier of the next annual meeting or a year after the event;
     only one cure period may run at a time. The secretary decides and records it."""
     notes = []
-    days = effect_days(answer, as_of)
-    event = days[0]
+    event = effect_days(answer, as_of)[0]
+    own = f"director {as_of.isoformat()}"
+
+    def passes(state):
+        return all(test["passed"] for test in state.get(own, {}).get("tests", []))
+
+    # Only a member who stops being independent has a cure period to ask for.
+    if not passes(before) or passes(after):
+        return notes
     for key, now in after.items():
         if not key.startswith("committee ") or not key.endswith(as_of.isoformat()):
-            continue
-        find = {f["key"]: f for f in now["findings"]}.get(INDEPENDENCE_KEY)
-        prior = {f["key"]: f for f in before.get(key, {}).get("findings", [])}.get(INDEPENDENCE_KEY)
-        if not find or not prior or prior["status"] != "met" or find["status"] == "met":
             continue
         slug = key.split(" ")[1]
         running = [
