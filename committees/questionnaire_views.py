@@ -15,7 +15,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from charter_portal.permissions import portal_view
+from charter_portal.permissions import director_files_visible_to, portal_view
 from charter_portal.roles import is_secretary
 from committees.models import (
     DeterminationBatch,
@@ -119,6 +119,8 @@ def start(request, fiscal_year):
     if director is None:
         raise Http404("No such page.")
     row = _round_or_404(fiscal_year)
+    if request.POST.get("start") != "1":  # the button's own field: an empty POST starts nothing
+        return redirect("committees:dq_home")
     try:
         questionnaire = services.questionnaire_start(round=row, director=director, as_of=today)
     except ValidationError as error:
@@ -133,6 +135,8 @@ def change_start(request):
     director = access.own_director(request.user)
     if director is None:
         raise Http404("No such page.")
+    if request.POST.get("report") != "1":  # the button's own field: an empty POST starts nothing
+        return redirect("committees:dq_home")
     return redirect(services.change_report_start(director=director).get_absolute_url())
 
 
@@ -430,13 +434,22 @@ def answer(request, pk):
 # The year's status and the board's batch ---------------------------------------------------
 
 
+def _visible(user, level, rows, today) -> list:
+    """A member reads the directors they sit with (their files' readers, as on the committee
+    pages); the secretary and board readers (the status only) read every director."""
+    if is_secretary(user) or level.is_summary:
+        return rows
+    ids = director_files_visible_to(user, [row.director for row in rows], today)
+    return [row for row in rows if row.director.pk in ids]
+
+
 @portal_view
 @require_GET
 def round_page(request, fiscal_year):
     today = timezone.localdate()
     level = access.require_status_level(request.user, today)
     row = _round_or_404(fiscal_year)
-    statuses = selectors.round_status(row)
+    statuses = _visible(request.user, level, selectors.round_status(row), today)
     return render(
         request,
         "committees/questionnaire/round.html",
@@ -491,7 +504,8 @@ def batch(request, fiscal_year):
                 messages.error(request, " ".join(error.messages))
     items = []
     if current is not None and level.is_detail:
-        for item in current.items.select_related("director"):
+        rows = _visible(request.user, level, list(current.items.select_related("director")), today)
+        for item in rows:
             form = None
             if secretary and not current.is_adopted:
                 form = BatchItemForm(

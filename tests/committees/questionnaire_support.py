@@ -92,3 +92,26 @@ def executive_job(questionnaire, family_ref, start=APRIL_1, as_of=TODAY):
         },
         as_of=as_of,
     )
+
+
+# The security walk (tests/security/test_every_url.py) ---------------------------------------
+
+# The name Bob reports for a new family member: his and the secretary's only.
+SECURITY_CANARY = "canary-questionnaire-3391 Sister"
+
+
+def security_records(portal) -> dict:
+    """Bob's certified questionnaire with a new family member awaiting review, and Alice's
+    draft; made once per portal."""
+    made = getattr(portal, "_questionnaire_records", None)
+    if made is None:
+        round_ = open_round(portal.users["secretary"])
+        bob = start(portal.users["member"], round_)
+        family = new_family(bob, name=SECURITY_CANARY)
+        answer_every_section(bob)
+        certify(bob, portal.users["member"])
+        family.refresh_from_db()
+        alice = start(portal.users["chair"], round_)
+        made = {"bob": bob, "alice": alice, "answer": family}
+        portal._questionnaire_records = made
+    return made

@@ -216,7 +216,7 @@ def test_certifying_through_the_page_then_no_change(bobs, member, client_for):
 def test_a_change_report_goes_through_the_same_review(member, secretary, client_for):
     """A change reported during the year is certified and awaits the secretary's review."""
     client = client_for(member)
-    response = client.post(_url("dq_change_start"))
+    response = client.post(_url("dq_change_start"), {"report": "1"})
     report = m.DirectorQuestionnaire.objects.get(kind="change")
     assert response["Location"] == report.get_absolute_url()
     assert _post_new_job(client, report).status_code == 302
