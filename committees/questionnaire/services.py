@@ -421,7 +421,13 @@ def questionnaire_certify(
                 "now (each code works once), or an unused backup code. Your answers are kept."
             }
         )
-    _snapshot_confirmed(questionnaire, answers, as_of)
+    return seal(questionnaire, user=user, typed_name=typed_name, as_of=as_of, now=now)
+
+
+def seal(questionnaire, *, user, typed_name: str, as_of, now=None) -> DirectorQuestionnaire:
+    """Certification once its checks passed (or, in the demo, a paper questionnaire keyed in):
+    the confirmed facts kept as they stood, every difference sent to review."""
+    _snapshot_confirmed(questionnaire, list(questionnaire.answers.all()), as_of)
     for answer in questionnaire.answers.all():
         if answer.differs and answer.review == Review.NONE:
             answer.review = Review.PENDING
