@@ -164,7 +164,7 @@ def _row_forms(view, questionnaire, answers, failed):
     return forms_, new
 
 
-def _questionnaire_page(request, questionnaire, *, failed=None, certify_form=None, status=200):
+def _questionnaire_page(request, questionnaire, *, failed=None, certify_form=None):
     today = timezone.localdate()
     failed = failed or {}
     answers = list(questionnaire.answers.order_by("pk"))
@@ -210,7 +210,6 @@ def _questionnaire_page(request, questionnaire, *, failed=None, certify_form=Non
             "secretary": is_secretary(request.user),
             "today": today,
         },
-        status=status,
     )
 
 
@@ -265,7 +264,7 @@ def section_save(request, pk, section):
                 else:
                     messages.success(request, f"{chosen.title}: saved.")
                     return redirect(anchor)
-            return _questionnaire_page(request, row, failed={chosen.key: form}, status=400)
+            return _questionnaire_page(request, row, failed={chosen.key: form})
         target = request.POST.get("row", "new")
         prefix = f"{chosen.key}-{target}"
         answers = list(row.answers.order_by("pk"))
@@ -293,7 +292,7 @@ def section_save(request, pk, section):
             else:
                 messages.success(request, f"{chosen.title}: your answer is saved.")
                 return redirect(anchor)
-        return _questionnaire_page(request, row, failed={prefix: form}, status=400)
+        return _questionnaire_page(request, row, failed={prefix: form})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(anchor)
@@ -321,7 +320,7 @@ def certify(request, pk):
                 "Certified. The secretary now reviews each answer that differs from the record.",
             )
             return redirect(row.get_absolute_url())
-    return _questionnaire_page(request, row, certify_form=form, status=400)
+    return _questionnaire_page(request, row, certify_form=form)
 
 
 @portal_view
@@ -427,7 +426,6 @@ def answer(request, pk):
             "preview": preview,
             "question_form": question_form,
         },
-        status=400 if question_form.errors else 200,
     )
 
 
@@ -528,7 +526,6 @@ def batch(request, fiscal_year):
             "adopt_form": adopt_form,
             "today": today,
         },
-        status=400 if adopt_form.errors else 200,
     )
 
 
