@@ -35,6 +35,7 @@ from committees.questionnaire.forms import (
     QuestionForm,
     ReplyForm,
     RoundForm,
+    page_links,
 )
 from deadlines.wording import day_words
 
@@ -143,24 +144,17 @@ def change_start(request):
 # The questionnaire ------------------------------------------------------------------------
 
 
-def _row_forms(view, questionnaire, answers, failed):
+def _row_forms(view, links, failed):
     """A form per row (prefilled with what the row says now) and one for a new fact."""
-    director = questionnaire.director
     forms_ = []
     for row in view.rows:
         prefix = f"{view.section.key}-" + (f"f{row.fact.pk}" if row.fact else f"a{row.answer.pk}")
         form = failed.get(prefix) or FactForm(
-            prefix=prefix,
-            initial=row.values,
-            section=view.section,
-            director=director,
-            answers=answers,
+            prefix=prefix, initial=row.values, section=view.section, links=links
         )
         forms_.append((row, form))
     prefix = f"{view.section.key}-new"
-    new = failed.get(prefix) or FactForm(
-        prefix=prefix, section=view.section, director=director, answers=answers
-    )
+    new = failed.get(prefix) or FactForm(prefix=prefix, section=view.section, links=links)
     return forms_, new
 
 
@@ -172,12 +166,13 @@ def _questionnaire_page(request, questionnaire, *, failed=None, certify_form=Non
     names = selectors.link_names(questionnaire.director, answers)
     own = questionnaire.director.user_id == request.user.pk
     editable = own and not questionnaire.is_certified
+    links = page_links(questionnaire.director, answers) if editable else {}
     blocks = []
     for view in views:
         block = {"view": view, "rows": [], "new": None, "form": None}
         if view.section.is_fact:
             if editable:
-                block["rows"], block["new"] = _row_forms(view, questionnaire, answers, failed)
+                block["rows"], block["new"] = _row_forms(view, links, failed)
             else:
                 block["rows"] = [(row, None) for row in view.rows]
             block["rows"] = [
@@ -269,7 +264,10 @@ def section_save(request, pk, section):
         prefix = f"{chosen.key}-{target}"
         answers = list(row.answers.order_by("pk"))
         form = FactForm(
-            request.POST, prefix=prefix, section=chosen, director=row.director, answers=answers
+            request.POST,
+            prefix=prefix,
+            section=chosen,
+            links=page_links(row.director, answers),
         )
         if form.is_valid():
             kwargs = {}

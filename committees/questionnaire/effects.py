@@ -51,7 +51,9 @@ def effect_state(director, days) -> dict:
                 continue
             state[f"committee {report.committee.slug} {day.isoformat()}"] = {
                 "name": report.committee.name,
-                "findings": [finding.as_json() for finding in report.findings],
+                "findings": [
+                    {**finding.as_json(), "title": finding.title} for finding in report.findings
+                ],
             }
     return state
 
@@ -131,7 +133,7 @@ def _changes(before: dict, after: dict) -> list[Change]:
                     day,
                     now["name"],
                     finding["rule"],
-                    finding["key"],
+                    finding["title"],
                     (prior or {}).get("status", "").replace("_", " "),
                     finding["status"].replace("_", " "),
                     finding["detail"],

@@ -36,33 +36,35 @@ def _date_field(model_field) -> forms.DateField:
     )
 
 
-def link_choices(section, director, questionnaire_answers) -> list[tuple[str, str]]:
-    """Whom a fact is about (a family member on record, or one reported in an answer), or for a
-    payment which relationship it belongs to."""
-    if "relationship" in section.fields:
-        rows = s.facts_on_record(s.section("business"), director)
-        choices = [(f"f{row.pk}", row.organisation) for row in rows]
-        choices += [
-            (f"a{answer.pk}", f"{answer.data.get('organisation')} (reported here)")
-            for answer in questionnaire_answers
-            if answer.section == "business" and answer.action == DirectorAnswer.Action.ADD
-        ]
-        return [("", "Choose the organisation"), *choices]
-    rows = s.facts_on_record(s.section("family"), director)
-    choices = [("", f"{director.full_name} (you)")]
-    choices += [(f"f{row.pk}", f"{row.name} ({row.get_relationship_display()})") for row in rows]
-    choices += [
-        (f"a{answer.pk}", f"{answer.data.get('name')} (reported here)")
-        for answer in questionnaire_answers
-        if answer.section == "family" and answer.action == DirectorAnswer.Action.ADD
+def page_links(director, questionnaire_answers) -> dict[str, list[tuple[str, str]]]:
+    """The choices of the link fields, read once per page: whom a fact is about (the director,
+    a family member on record, or one reported in an answer), and a payment's organisation."""
+    family = [("", f"{director.full_name} (you)")]
+    family += [
+        (f"f{row.pk}", f"{row.name} ({row.get_relationship_display()})")
+        for row in s.facts_on_record(s.section("family"), director)
     ]
-    return choices
+    organisations = [("", "Choose the organisation")]
+    organisations += [
+        (f"f{row.pk}", row.organisation)
+        for row in s.facts_on_record(s.section("business"), director)
+    ]
+    for answer in questionnaire_answers:
+        if answer.action != DirectorAnswer.Action.ADD:
+            continue
+        if answer.section == "family":
+            family.append((f"a{answer.pk}", f"{answer.data.get('name')} (reported here)"))
+        elif answer.section == "business":
+            organisations.append(
+                (f"a{answer.pk}", f"{answer.data.get('organisation')} (reported here)")
+            )
+    return {"family_member": family, "relationship": organisations}
 
 
 class FactForm(forms.Form):
     """One fact of a section, fields named as on the fact model."""
 
-    def __init__(self, *args, section, director, answers=(), **kwargs):
+    def __init__(self, *args, section, links, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
         model = section.model
@@ -71,7 +73,7 @@ class FactForm(forms.Form):
             if model_field.many_to_one:
                 self.fields[name] = forms.ChoiceField(
                     label="About" if name == "family_member" else "Organisation",
-                    choices=link_choices(section, director, answers),
+                    choices=links[name],
                     required=model is OrganisationPayment,
                 )
             elif model_field.get_internal_type() == "DateField":

@@ -58,7 +58,8 @@ def test_the_annual_cycle(browser, page, log_in, live_server, transactional_db, 
 
     # The director corrects the pre-filled job: his sister became CFO on 1 April.
     log_in(page, people["bob"])
-    page.get_by_role("link", name="Questionnaires").first.click()
+    page.get_by_role("button", name="Bob Member").click()
+    page.get_by_role("link", name="Directors' questionnaires").click()
     page.get_by_role("button", name="Start my questionnaire").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("fiscal year 2026")
     section = page.locator("#section-employment")

@@ -68,11 +68,7 @@ def test_the_preview_names_the_test_the_finding_and_the_cure_period(certified_jo
     test_c = [c for c in preview.changes if c.title.startswith("Test (C)")]
     assert {c.day for c in test_c} == {D(2026, 4, 1), D(2026, 6, 15)}
     assert all(c.before == "passes" and c.after == "fails" for c in test_c)
-    finding = [
-        c
-        for c in preview.changes
-        if c.title == "committees.composition.independence" and c.day == q.TODAY
-    ]
+    finding = [c for c in preview.changes if c.title == "Independent members" and c.day == q.TODAY]
     assert finding and finding[0].before == "met" and finding[0].after == "failing"
     (note,) = preview.cure
     assert "1 April 2026" in note and "1 April 2027" in note and "5605(c)(4)" in note
