@@ -527,7 +527,7 @@ def batch(request, fiscal_year):
     )
 
 
-Q = "directors/questionnaires/"
+Q = "director-questionnaires/"
 urlpatterns = [
     path(Q, home, name="dq_home"),
     path(f"{Q}open/", round_open, name="dq_round_open"),

@@ -97,7 +97,7 @@ def test_the_annual_cycle(browser, page, log_in, live_server, transactional_db, 
 
     # The secretary sees the difference, previews its effect and accepts it.
     log_in(page, people["secretary"])
-    page.goto(f"{url}/committees/directors/questionnaires/")
+    page.goto(f"{url}/committees/director-questionnaires/")
     page.get_by_role("link", name="Bob Member: corrected employment answer").click()
     expect(page.locator("[data-differs]").first).to_be_visible()
     expect(page.locator("[data-diff]")).to_contain_text("Chief Financial Officer")
@@ -118,7 +118,7 @@ def test_the_annual_cycle(browser, page, log_in, live_server, transactional_db, 
     shot(page, "questionnaire-4-dashboard")
 
     # The board's batch: prepared, then adopted at its meeting.
-    page.goto(f"{url}/committees/directors/questionnaires/2026/determinations/")
+    page.goto(f"{url}/committees/director-questionnaires/2026/determinations/")
     page.get_by_role("button", name="Prepare the batch").click()
     expect(page.locator("[data-items]")).to_contain_text("Bob Member")
     page.get_by_label("Adopted on").fill(TODAY.isoformat())
