@@ -163,7 +163,15 @@ class QuestionnaireSeeder:
                 is_financially_sophisticated=bool(soph and soph.is_financially_sophisticated),
                 sophistication_basis=soph.basis if soph else "",
                 sophistication_description=soph.basis_description if soph else "",
-                expert={"is_designated": bool(expert and expert.is_designated)},
+                expert={
+                    "is_designated": bool(expert and expert.is_designated),
+                    "route": expert.route if expert else "",
+                    "narrative": expert.narrative if expert else "",
+                    **{
+                        name: bool(expert and getattr(expert, name))
+                        for name in FinancialExpertDetermination.ATTRIBUTES
+                    },
+                },
                 explanation=independence.bright_line_snapshot,
                 independence=independence,
                 literacy=literacy,

@@ -5,6 +5,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import DateField
+
 from committees.models import (
     Director,
     DirectorAnswer,
@@ -13,6 +15,7 @@ from committees.models import (
 )
 from committees.questionnaire import sections as s
 from committees.questionnaire.services import statement_record
+from deadlines.wording import day_words
 
 Action = DirectorAnswer.Action
 Review = DirectorAnswer.Review
@@ -78,9 +81,15 @@ def label_values(section: s.Section, values: dict, names: dict) -> list[tuple[st
         model_field = model._meta.get_field(name)
         value = values.get(name)
         if model_field.many_to_one:
-            words = names.get(value, "") if value else ("" if name == "relationship" else "self")
+            words = (
+                names.get(value, "")
+                if value
+                else ("" if name == "relationship" else "the director")
+            )
         elif model_field.choices:
             words = dict(model_field.flatchoices).get(value, value or "")
+        elif isinstance(model_field, DateField) and value:
+            words = day_words(datetime.date.fromisoformat(value))
         elif isinstance(value, bool):
             words = "yes" if value else "no"
         else:
