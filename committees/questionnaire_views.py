@@ -430,6 +430,21 @@ def answer(request, pk):
 # The year's status and the board's batch ---------------------------------------------------
 
 
+def _not_open(request, fiscal_year):
+    """A year not opened yet (the deadlines link to it all year): say so, and where to open it."""
+    if not 1900 <= fiscal_year <= 2100:
+        raise Http404("No such year.")
+    return render(
+        request,
+        "committees/questionnaire/not_open.html",
+        {
+            "fiscal_year": fiscal_year,
+            "defaults": services.round_defaults(fiscal_year),
+            "secretary": is_secretary(request.user),
+        },
+    )
+
+
 def _visible(user, level, rows, today) -> list:
     """A member reads the directors they sit with (their files' readers, as on the committee
     pages); the secretary and board readers (the status only) read every director."""
@@ -444,7 +459,9 @@ def _visible(user, level, rows, today) -> list:
 def round_page(request, fiscal_year):
     today = timezone.localdate()
     level = access.require_status_level(request.user, today)
-    row = _round_or_404(fiscal_year)
+    row = QuestionnaireRound.objects.filter(fiscal_year=fiscal_year).first()
+    if row is None:
+        return _not_open(request, fiscal_year)
     statuses = _visible(request.user, level, selectors.round_status(row), today)
     return render(
         request,
@@ -466,7 +483,10 @@ def round_page(request, fiscal_year):
 def batch(request, fiscal_year):
     today = timezone.localdate()
     level = access.require_status_level(request.user, today)
-    row = _round_or_404(fiscal_year)
+    row = QuestionnaireRound.objects.filter(fiscal_year=fiscal_year).first()
+    if row is None and request.method == "GET":
+        return _not_open(request, fiscal_year)
+    row = row or _round_or_404(fiscal_year)
     secretary = is_secretary(request.user)
     current = DeterminationBatch.objects.filter(round=row).first()
     adopt_form = AdoptForm(request.POST if request.POST.get("action") == "adopt" else None)

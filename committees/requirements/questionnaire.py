@@ -144,17 +144,13 @@ def evaluate_determinations(committee, period, as_of: datetime.date) -> Evaluati
 
 
 def questionnaires_url(committee, period) -> str:
-    row = _round_of(period)
-    return row.get_absolute_url() if row else reverse("committees:dq_home")
+    """The year's status page. Read with no query (a dashboard lists every committee): the
+    period is the fiscal year, named by the calendar year it ends in."""
+    return reverse("committees:dq_round", args=[period.end.year])
 
 
 def determinations_url(committee, period) -> str:
-    row = _round_of(period)
-    return (
-        reverse("committees:dq_batch", args=[row.fiscal_year])
-        if row
-        else reverse("committees:dq_home")
-    )
+    return reverse("committees:dq_batch", args=[period.end.year])
 
 
 def secretary_acts(user, committee, as_of) -> bool:

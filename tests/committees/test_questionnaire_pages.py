@@ -261,3 +261,14 @@ def test_the_review_page_shows_the_difference_and_the_effect(
     assert "data-differs" in body and "Chief Financial Officer" in body
     assert "Test (C)" in body and "fails" in body
     assert "cure period" in body
+
+
+def test_a_year_not_opened_says_so_where_the_deadlines_link(board_reader, client_for):
+    """The requirements link to the year's pages all year: before the secretary opens it, they
+    say when it opens by default (15 days after the year ends) instead of a dead end."""
+    for name in ("dq_round", "dq_batch"):
+        page = client_for(board_reader).get(_url(name, 2027))
+        assert page.status_code == 200
+        assert "Not open yet" in page.content.decode()
+        assert "15 January 2028" in page.content.decode()
+    assert client_for(board_reader).get(_url("dq_round", 3000)).status_code == 404
