@@ -97,3 +97,17 @@ def test_determinations_due_90_days_after_the_year_ends_and_met_by_adoption(
     occurrence = _occurrence(audit_committee, DETERMINATIONS_KEY)
     assert occurrence.status == "met" and occurrence.met_on == D(2026, 1, 20)
     assert occurrence.evidence.get().url == batch.get_absolute_url()
+
+
+def test_a_reminder_is_claimed_as_the_questionnaires_fall_due(audit_committee, chair, member):
+    """Regulation S-K Item 407(a): within the due-soon window of 14 February 2026 the engine
+    claims a reminder for the members and the secretary, once however often it runs."""
+    from deadlines.models import Reminder
+
+    with _on(D(2025, 12, 1)):
+        deadlines_run(as_of=D(2025, 12, 1))
+    for _ in range(2):
+        with _on(D(2026, 1, 20)):
+            deadlines_run(as_of=D(2026, 1, 20))
+    occurrence = _occurrence(audit_committee, QUESTIONNAIRES_KEY)
+    assert Reminder.objects.filter(occurrence=occurrence).count() == 1
