@@ -61,6 +61,10 @@ def _round_or_404(fiscal_year) -> QuestionnaireRound:
 @portal_view
 @require_GET
 def home(request):
+    return _home_page(request)
+
+
+def _home_page(request, round_form=None):
     today = timezone.localdate()
     director = access.own_director(request.user)
     level = access.status_level(request.user, today)
@@ -83,7 +87,7 @@ def home(request):
             "current_mine": next((q for q in mine if current and q.round_id == current.pk), None),
             "rounds": QuestionnaireRound.objects.order_by("-fiscal_year") if level else [],
             "secretary": secretary,
-            "round_form": RoundForm() if secretary else None,
+            "round_form": (round_form or RoundForm()) if secretary else None,
             "awaiting": selectors.awaiting_review() if secretary else [],
             "today": today,
         },
@@ -102,14 +106,9 @@ def round_open(request):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"{row} is open from {row.opens_on:%-d %B %Y}.")
+            messages.success(request, f"{row} is open from {day_words(row.opens_on)}.")
             return redirect(row.get_absolute_url())
-    messages.error(
-        request,
-        "The year was not opened: "
-        + " ".join(str(e) for errors in form.errors.values() for e in errors),
-    )
-    return redirect("committees:dq_home")
+    return _home_page(request, round_form=form)
 
 
 @portal_view

@@ -272,3 +272,21 @@ def test_a_year_not_opened_says_so_where_the_deadlines_link(board_reader, client
         assert "Not open yet" in page.content.decode()
         assert "15 January 2028" in page.content.decode()
     assert client_for(board_reader).get(_url("dq_round", 3000)).status_code == 404
+
+
+def test_opening_a_year_takes_the_defaults_and_refuses_a_second_one(secretary, client_for):
+    """Issue 12: 15, 45 and 90 days after the fiscal year ends, unless the secretary sets
+    others; a year opened twice is refused beside the field, nothing saved."""
+    client = client_for(secretary)
+    response = client.post(_url("dq_round_open"), {"fiscal_year": "2025"})
+    row = m.QuestionnaireRound.objects.get()
+    assert response["Location"] == row.get_absolute_url()
+    assert (row.opens_on, row.certify_by, row.adopt_by) == (
+        D(2026, 1, 15),
+        D(2026, 2, 14),
+        D(2026, 3, 31),
+    )
+    again = client.post(_url("dq_round_open"), {"fiscal_year": "2025"})
+    assert again.status_code == 200
+    assert 'data-field-error="fiscal_year"' in again.content.decode()
+    assert m.QuestionnaireRound.objects.count() == 1
