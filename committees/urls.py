@@ -1,11 +1,13 @@
 from django.urls import path
 
-from committees import duty_views, views
+from committees import duty_views, questionnaire_views, views
 
 app_name = "committees"
 urlpatterns = [
     path("", views.committee_list, name="list"),
     path("directors/<int:pk>/", views.director_detail, name="director"),
+    # The directors' annual questionnaire (issue 12), before "<slug>/" so no slug shadows it.
+    *questionnaire_views.urlpatterns,
     path("<slug:slug>/", views.committee_detail, name="detail"),
     # The committee's own duties (Charter: Responsibilities 6 and 7).
     path("<slug:slug>/duties/", duty_views.duties, name="duties"),

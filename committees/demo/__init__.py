@@ -18,6 +18,7 @@ from committees.demo.people import (
     DOMAIN,
     EVENT_DAYS_BEFORE,
 )
+from committees.demo.questionnaires import QuestionnaireSeeder
 from committees.demo.roster import Seeder
 from committees.demo.second_factor import demo_second_factor_code, demo_totp_secret
 from committees.models import CurePeriod
@@ -61,5 +62,7 @@ def demo_seed(seeder: Seeder) -> None:
     duties.charter_reviews(audit, compensation)
     duties.self_evaluations(audit, profile)
     duties.advisors(audit)
+    # The directors' questionnaires (issue 12): last year's adopted, this year's under review.
+    QuestionnaireSeeder(seeder, profile).seed()
     # Last: every record and its history dated as it would have been recorded.
     demo_backdate(seeder.anchor, marks)

@@ -8,6 +8,13 @@ from committees.models.determinations import (
     LiteracyDetermination,
     SophisticationDetermination,
 )
+from committees.models.director_questionnaires import (
+    BatchItem,
+    DeterminationBatch,
+    DirectorAnswer,
+    DirectorQuestionnaire,
+    QuestionnaireRound,
+)
 from committees.models.directors import (
     AuditorRelationship,
     BusinessRelationship,
@@ -31,6 +38,11 @@ from committees.models.duties import (
 from committees.models.exchange import ExchangeNotice, NoncomplianceEpisode
 
 __all__ = [
+    "BatchItem",
+    "DeterminationBatch",
+    "DirectorAnswer",
+    "DirectorQuestionnaire",
+    "QuestionnaireRound",
     "AdvisorEngagement",
     "AdvisorPayment",
     "Answer",

@@ -25,6 +25,11 @@ class Director(models.Model):
         help_text="The portal account this director logs in with, if any.",
     )
     biography = models.TextField(blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="No fact the director reports can be dated before it (the questionnaire).",
+    )
     history = HistoricalRecords()
 
     class Meta:

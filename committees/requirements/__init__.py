@@ -40,6 +40,20 @@ from committees.requirements.hooks import (
     fiscal_year,
     responsible,
 )
+from committees.requirements.questionnaire import (
+    DETERMINATIONS_CADENCE,
+    DETERMINATIONS_KEY,
+    DETERMINATIONS_RULE,
+    QUESTIONNAIRE_KEYS,
+    QUESTIONNAIRES_CADENCE,
+    QUESTIONNAIRES_KEY,
+    QUESTIONNAIRES_RULE,
+    determinations_url,
+    evaluate_determinations,
+    evaluate_questionnaires,
+    questionnaires_url,
+    secretary_acts,
+)
 from deadlines.cadences import Continuous
 from deadlines.registry import Requirement, register, registry
 from deadlines.status import Kind
@@ -91,6 +105,33 @@ def register_all() -> None:
             description="Every member answers the committee's self-evaluation questionnaire.",
         )
     )
+    # The directors' annual questionnaire and the board's determinations (issue 12).
+    register(
+        Requirement(
+            key=QUESTIONNAIRES_KEY,
+            title="Directors' annual questionnaires certified",
+            kind=Kind.SEC,
+            rule=QUESTIONNAIRES_RULE,
+            cadence=QUESTIONNAIRES_CADENCE,
+            evaluator=evaluate_questionnaires,
+            evidence_url=questionnaires_url,
+            description="Every member certifies the year's questionnaire of independence facts.",
+        )
+    )
+    register(
+        Requirement(
+            key=DETERMINATIONS_KEY,
+            title="Board's annual determinations adopted",
+            kind=Kind.SEC,
+            rule=DETERMINATIONS_RULE,
+            cadence=DETERMINATIONS_CADENCE,
+            evaluator=evaluate_determinations,
+            evidence_url=determinations_url,
+            may_act=secretary_acts,
+            description="The board adopts the year's independence, literacy, sophistication "
+            "and financial-expert determinations at a meeting.",
+        )
+    )
     registry.set_subjects(committee_subjects)
     registry.set_fiscal_calendar(fiscal_year)
     registry.set_responsible(responsible)
@@ -106,6 +147,9 @@ register_all()
 
 
 __all__ = [
+    "DETERMINATIONS_KEY",
+    "QUESTIONNAIRE_KEYS",
+    "QUESTIONNAIRES_KEY",
     "affected_committees",
     "CHARTER_REVIEW_KEY",
     "CHARTER_REVIEW_RULE",

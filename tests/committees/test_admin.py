@@ -49,6 +49,15 @@ GOVERNANCE = [
 # Kept elsewhere on purpose: members' answers are confidential to the committee, so they have no
 # admin at all; questions and advisor payments are edited inline on their parent.
 NOT_IN_ADMIN = {f.m.Response, f.m.Answer, f.m.Question, f.m.AdvisorPayment}
+# Issue 12: the directors' questionnaire lives in the portal only, where certification (name and
+# second factor), review (the effect preview) and adoption apply; the admin would bypass them.
+NOT_IN_ADMIN |= {
+    f.m.QuestionnaireRound,
+    f.m.DirectorQuestionnaire,
+    f.m.DirectorAnswer,
+    f.m.DeterminationBatch,
+    f.m.BatchItem,
+}
 
 
 @pytest.fixture(autouse=True)

@@ -104,6 +104,10 @@ def test_json_has_exactly_the_documented_shape(compliant):
     statuses = {req["key"]: req["status"] for req in committee["requirements"]}
     assert statuses.pop("committees.charter_review") == "due"  # next due 12 February 2027
     assert statuses.pop("committees.self_evaluation") == "due"
+    # Issue 12: fiscal 2026's questionnaires are certified by 14 February 2027 and the board's
+    # determinations adopted by 31 March 2027.
+    assert statuses.pop("committees.director_questionnaires") == "due"
+    assert statuses.pop("committees.annual_determinations") == "due"
     # RULES 6: this quarter's complaint summary and this year's procedure review are still due.
     assert statuses.pop("complaints.quarterly_summary") == "due"
     assert statuses.pop("complaints.procedure_review") == "due"
@@ -299,8 +303,13 @@ def test_lists_every_registered_requirement(compliant):
     assert keys[: len(keys) - len(rest)] == [k for k in keys if k not in rest]
     # The auditor's duties (RULES 5) come in the order their app registers them.
     others = [key for key in rest if not key.startswith("auditors.")]
-    assert others[:2] == ["committees.charter_review", "committees.self_evaluation"]
-    assert all(key.startswith(("complaints.", "meetings.")) for key in others[2:])
+    assert others[:4] == [
+        "committees.annual_determinations",
+        "committees.charter_review",
+        "committees.director_questionnaires",
+        "committees.self_evaluation",
+    ]
+    assert all(key.startswith(("complaints.", "meetings.")) for key in others[4:])
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,8 @@ def test_composition_applies_to_audit_committees_only_beyond_size_and_independen
         "committees.composition.independence",
         req.CHARTER_REVIEW_KEY,
         req.SELF_EVALUATION_KEY,
+        # Issue 12: every committee tracks its members' questionnaires and determinations.
+        *req.QUESTIONNAIRE_KEYS,
     }
 
 

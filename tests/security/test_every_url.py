@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.static import serve
 
 from charter_portal.accounts.invitations import invitation_tokens
+from tests.committees import questionnaire_support as dq
 from tests.conftest import ROLES
 from tests.security import portal_data as data
 from tests.security.portal_data import changed_counts, row_counts
@@ -115,6 +116,25 @@ BY_URL = {
     "auditors:communication_discuss": {
         "year": lambda p: [2026],
         "pk": lambda p: [p.engagement.committee.auditor_communications.get().pk],
+    },
+    # The directors' questionnaire (issue 12): Bob's certified one, Alice's draft.
+    **{
+        f"committees:dq_{name}": {
+            "pk": lambda p: [dq.security_records(p)["bob"].pk, dq.security_records(p)["alice"].pk]
+        }
+        for name in ("questionnaire", "certify", "print")
+    },
+    "committees:dq_section": {
+        "pk": lambda p: [dq.security_records(p)["bob"].pk, dq.security_records(p)["alice"].pk],
+        "section": lambda p: ["family", "equity", "no-such-section"],
+    },
+    **{
+        f"committees:dq_{name}": {"pk": lambda p: [dq.security_records(p)["answer"].pk]}
+        for name in ("answer", "reply")
+    },
+    **{
+        f"committees:dq_{name}": {"fiscal_year": lambda p: [dq.security_records(p) and 2026, 1999]}
+        for name in ("round", "start", "batch")
     },
     "password_reset_confirm": {
         "uidb64": lambda p: [p.reset_uidb64],
@@ -273,6 +293,26 @@ OPENS = {
     "auditors:statements_review": {"chair", "secretary"},
     "auditors:engagement_report": AUDIT_DETAIL,
     "auditors:report_sign": {"chair", "secretary"},
+    # The directors' questionnaire (issue 12): answers for the director and the secretary only;
+    # the year's status and the board's determinations for members, the secretary and board
+    # readers; the review for the secretary.
+    "committees:dq_home": LOGGED_IN - {"investigator", "outsider"},
+    "committees:dq_round": LOGGED_IN - {"investigator", "outsider"},
+    "committees:dq_batch": LOGGED_IN - {"investigator", "outsider"},
+    "committees:dq_questionnaire": {"member", "secretary"},
+    "committees:dq_print": {"member", "secretary"},
+    "committees:dq_answer": {"secretary"},
+    **dict.fromkeys(
+        [
+            "committees:dq_round_open",
+            "committees:dq_change_start",
+            "committees:dq_start",
+            "committees:dq_section",
+            "committees:dq_certify",
+            "committees:dq_reply",
+        ],
+        set(),  # POST only
+    ),
 }
 
 APPROVALS_CANARY = "canary-firm-scope-7731"
@@ -349,6 +389,15 @@ CANARY_ACCESS = {
     },
     # The discussion of the auditor's independence letter, on the engagement page.
     data.AUDITOR_DISCUSSION: dict.fromkeys(AUDIT_DETAIL, {"auditors:engagement"}),
+    # Issue 12: a director's answers are the director's and the secretary's only.
+    dq.SECURITY_CANARY: {
+        "member": {"committees:dq_questionnaire", "committees:dq_print"},
+        "secretary": {
+            "committees:dq_questionnaire",
+            "committees:dq_print",
+            "committees:dq_answer",
+        },
+    },
 }
 
 # What an empty POST may write, per URL name and role: model labels whose row count may change.
