@@ -68,6 +68,11 @@ CONTROL_DESCRIPTION = (
     "reported to the audit committee; management designs and operates the controls. Fees: "
     "fixed. No side agreement and no referral arrangement."
 )
+LETTER_DISCUSSION = (
+    "The engagement partner took the committee through the firm's relationships with the "
+    "company, its officers and its benefit plans, and the non-audit services of the year and "
+    "their fees; the committee found nothing that bears on the firm's independence."
+)
 DISCUSSION = (
     "The engagement partner explained why the service does not put the firm in the position "
     "of auditing its own work or acting as management; the committee agreed that independence "
@@ -614,7 +619,7 @@ class AuditorSeeder:
                     received_on=meeting.day - 5 * ONE_DAY,
                     states_independent=True if kind == Communication.Kind.INDEPENDENCE else None,
                     discussed_at=meeting,
-                    discussion=DISCUSSION
+                    discussion=LETTER_DISCUSSION
                     if kind == Communication.Kind.INDEPENDENCE
                     else "The engagement partner presented the firm's quality-control system and "
                     "the findings of its latest PCAOB inspection; none concerned this audit.",
