@@ -139,7 +139,7 @@ def findings_for(
 ) -> list[tuple[FormerStaffHire, CoolingOffFinding]]:
     """Each recorded hire (hired from ``first`` to ``last`` when given), latest first, with its
     finding: three queries (the company profile, the hires, the engagements of their years)."""
-    profile = CompanyProfile.current() or CompanyProfile()
+    profile = CompanyProfile.current_or_default()
     hires = FormerStaffHire.objects.filter(committee=committee).select_related("firm")
     if first is not None:
         hires = hires.filter(hired_on__gte=first)

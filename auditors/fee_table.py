@@ -159,7 +159,7 @@ def fee_table(
     fee_rows = list(live_fees(committee, years))
     requests = list(de_minimis_requests(committee, years))
     de_minimis = results_from(fee_rows, requests, years, as_of)
-    profile = CompanyProfile.current() or CompanyProfile()
+    profile = CompanyProfile.current_or_default()
     year_end = profile.fiscal_year_bounds(last_fiscal_year)[1]
     policy = (
         PreApprovalPolicy.objects.filter(committee=committee, effective_from__lte=year_end)

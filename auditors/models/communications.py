@@ -195,7 +195,7 @@ class StatementsReview(models.Model):
         engagement, meeting = self.engagement, self.meeting
         if meeting.committee_id != engagement.committee_id:
             raise ValidationError({"meeting": "That meeting is another committee's."})
-        profile = CompanyProfile.current() or CompanyProfile()
+        profile = CompanyProfile.current_or_default()
         year_end = profile.fiscal_year_bounds(engagement.fiscal_year)[1]
         if meeting.day <= year_end:
             raise ValidationError(
@@ -230,7 +230,7 @@ class CommitteeReport(models.Model):
         if not (self.text or "").strip():
             raise ValidationError({"text": "The report needs its text."})
         if self.engagement_id and self.dated:
-            profile = CompanyProfile.current() or CompanyProfile()
+            profile = CompanyProfile.current_or_default()
             year_end = profile.fiscal_year_bounds(self.engagement.fiscal_year)[1]
             if self.dated <= year_end:
                 raise ValidationError(

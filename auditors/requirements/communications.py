@@ -71,7 +71,7 @@ EVER = datetime.date(1900, 1, 1)
 
 
 def _profile() -> CompanyProfile:
-    return CompanyProfile.current() or CompanyProfile()
+    return CompanyProfile.current_or_default()
 
 
 def engagement_for(committee, fiscal_year: int) -> Engagement | None:

@@ -16,7 +16,7 @@ from committees.models import CompanyProfile
 
 
 def company_year(day: datetime.date) -> int:
-    profile = CompanyProfile.current() or CompanyProfile()
+    profile = CompanyProfile.current_or_default()
     return profile.fiscal_year_of(day)
 
 

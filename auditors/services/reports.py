@@ -29,7 +29,7 @@ def report_members(engagement: Engagement, dated: datetime.date) -> list[Directo
 
 def report_text(engagement: Engagement, dated: datetime.date, members: list[Director]) -> str:
     """The report in the committee's words, with the members' names below it."""
-    profile = CompanyProfile.current() or CompanyProfile()
+    profile = CompanyProfile.current_or_default()
     company = profile.legal_name or "the Company"
     year_end = day_words(profile.fiscal_year_bounds(engagement.fiscal_year)[1])
     firm = engagement.firm.name

@@ -64,7 +64,7 @@ class CommitteeFacts:
 
 def company_profile() -> CompanyProfile:
     """The company profile, or an unsaved default (calendar fiscal year, no meeting date)."""
-    return CompanyProfile.current() or CompanyProfile()
+    return CompanyProfile.current_or_default()
 
 
 def annual_meeting_dates(profile) -> list[datetime.date]:

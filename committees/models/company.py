@@ -60,6 +60,11 @@ class CompanyProfile(models.Model):
     def current(cls) -> "CompanyProfile | None":
         return cls.objects.order_by("pk").first()
 
+    @classmethod
+    def current_or_default(cls) -> "CompanyProfile":
+        """The company profile, or an unsaved default (calendar fiscal year, no meeting date)."""
+        return cls.current() or cls()
+
     def annual_meeting_dates(self) -> list[datetime.date]:
         """Every annual meeting date the portal has known, from this profile's history: a
         recorded date counts unless it was replaced before its day came (a postponement or a

@@ -18,7 +18,7 @@ def committee_subjects(as_of: datetime.date) -> list[Committee]:
 
 def fiscal_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     # With no profile yet, the model's defaults (a calendar year) apply.
-    profile = CompanyProfile.current() or CompanyProfile()
+    profile = CompanyProfile.current_or_default()
     return profile.fiscal_year_bounds(profile.fiscal_year_of(day))
 
 
