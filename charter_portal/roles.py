@@ -11,6 +11,7 @@ import datetime
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 
 class Role(StrEnum):
@@ -30,11 +31,48 @@ GROUP_NAMES = {
 
 
 def _group_names(user) -> set[str]:
-    cached = getattr(user, "_charter_group_names", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._charter_group_names = cached
-    return cached
+    if getattr(user, "_charter_group_names", None) is None:
+        _identity(user, timezone.localdate())
+    return user._charter_group_names
+
+
+def _identity(user, as_of: datetime.date) -> None:
+    """Who the user is on ``as_of``, in one query for every page: the user's group names and
+    seats (committee, role and the committee's kind), kept on the user object for the request."""
+    from django.db.models import CharField, IntegerField, Value
+
+    from committees.models import Membership
+
+    def text(value):
+        return Value(value, output_field=CharField())
+
+    groups = user.groups.order_by().values_list(
+        text("group"), "name", Value(0, IntegerField()), text("")
+    )
+    seats = (
+        Membership.objects.active_on(as_of)
+        .filter(director__user=user)
+        .order_by()
+        .values_list(text("seat"), "role", "committee_id", "committee__kind")
+    )
+    names, roles, kinds = set(), {}, {}
+    for source, name, committee_id, kind in groups.union(seats, all=True):
+        if source == "group":
+            names.add(name)
+        else:
+            roles[committee_id] = Role.CHAIR if name == "chair" else Role.MEMBER
+            kinds[committee_id] = kind
+    user._charter_group_names = names
+    _memo(user, "_charter_committee_roles")[as_of] = roles
+    _memo(user, "_charter_committee_kinds")[as_of] = kinds
+
+
+def _memo(user, name: str) -> dict:
+    memo = getattr(user, name, None)
+    if memo is None:
+        memo = {}
+        setattr(user, name, memo)
+    return memo
 
 
 def has_group_role(user, role: Role) -> bool:
@@ -62,17 +100,33 @@ def committee_roles(user, as_of: datetime.date) -> dict[int, Role]:
     shows (may this reader record the review? open this director's file?) costs one query."""
     if not user.is_authenticated or not user.is_active:
         return {}
-    memo = getattr(user, "_charter_committee_roles", None)
-    if memo is None:
-        memo = {}
-        user._charter_committee_roles = memo
+    memo = _memo(user, "_charter_committee_roles")
     if as_of not in memo:
-        from committees.selectors import committee_roles_of_user
+        if as_of == timezone.localdate():
+            _identity(user, as_of)
+        else:
+            from committees.selectors import committee_roles_of_user
 
-        memo[as_of] = {
-            committee_id: Role.CHAIR if role == "chair" else Role.MEMBER
-            for committee_id, role in committee_roles_of_user(user, as_of).items()
-        }
+            memo[as_of] = {
+                committee_id: Role.CHAIR if role == "chair" else Role.MEMBER
+                for committee_id, role in committee_roles_of_user(user, as_of).items()
+            }
+    return dict(memo[as_of])
+
+
+def committee_kinds(user, as_of: datetime.date) -> dict[int, str]:
+    """Committee id -> kind ("audit", ...) of the committees the user sits on, on ``as_of``."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    memo = _memo(user, "_charter_committee_kinds")
+    if as_of not in memo:
+        if as_of == timezone.localdate():
+            _identity(user, as_of)
+        else:
+            from committees.models import Membership
+
+            rows = Membership.objects.active_on(as_of).filter(director__user=user)
+            memo[as_of] = dict(rows.values_list("committee_id", "committee__kind"))
     return dict(memo[as_of])
 
 
