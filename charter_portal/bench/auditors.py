@@ -6,6 +6,8 @@ its request). Fifty thousand rows at scale 1: two in five requests, three in fiv
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+
 from auditors.models import AuditFirm, Engagement, Fee, ServiceRequest
 from auditors.services_catalogue import CATEGORY_OF, Nature
 from charter_portal.bench import Plan
@@ -25,12 +27,15 @@ SERVICES = (
 
 
 def seed(plan: Plan) -> None:
+    # Requests are entered by the corporate secretary's office.
+    secretary = get_user_model().objects.filter(email__startswith="secretary@").first()
     for committee in plan.committees:
         if committee.is_audit_committee and plan.meetings.get(committee.pk):
-            _committee(plan, committee, [c for c in plan.committees if c.is_audit_committee])
+            audit = [c for c in plan.committees if c.is_audit_committee]
+            _committee(plan, committee, audit, secretary)
 
 
-def _committee(plan: Plan, committee, audit_committees: list) -> None:
+def _committee(plan: Plan, committee, audit_committees: list, secretary) -> None:
     held = plan.meetings[committee.pk]
     demo_first = (
         Engagement.objects.filter(committee=committee)
@@ -56,7 +61,10 @@ def _committee(plan: Plan, committee, audit_committees: list) -> None:
         in_year = [m for m in held if start <= m.starts_at.date() <= end] or [
             engagement.approved_at
         ]
-        mine = [_request(plan, engagement, in_year) for _ in range(plan.count(20000) // share or 1)]
+        mine = [
+            _request(plan, engagement, in_year, secretary)
+            for _ in range(plan.count(20000) // share or 1)
+        ]
         requests += mine
     plan.writer.create(ServiceRequest, requests)
     by_engagement = {}
@@ -95,7 +103,7 @@ def _engagement(plan: Plan, committee, firm, year: int, held: list) -> Engagemen
     return row
 
 
-def _request(plan: Plan, engagement: Engagement, meetings: list) -> ServiceRequest:
+def _request(plan: Plan, engagement: Engagement, meetings: list, secretary) -> ServiceRequest:
     nature, service = plan.rng.choice(SERVICES)
     meeting = plan.rng.choice(meetings)
     decided = meeting.starts_at.date()
@@ -110,6 +118,7 @@ def _request(plan: Plan, engagement: Engagement, meetings: list) -> ServiceReque
         starts_on=decided + plan.rng.randint(1, 90) * ONE_DAY,
         firm_description="Scope, fixed fee and staffing as described in the firm's letter; no "
         "side or referral agreement.",
+        requested_by=secretary,
         requested_at=at(decided - 10 * ONE_DAY),
         route=ServiceRequest.Route.COMMITTEE,
         approved_at=meeting,

@@ -108,7 +108,7 @@ def _directors(plan: Plan) -> list[Director]:
 
 
 def _memberships(plan: Plan) -> None:
-    """Four seats per committee (the first the chair's), each a chain of terms of three to six
+    """Four seats per committee (the first the chair's), each a chain of terms of one to three
     years. A demo committee's chains end the day before its first demo seat; an extra
     committee's last terms are still running."""
     pool, turn, rows = plan.directors, 0, []
@@ -124,7 +124,7 @@ def _memberships(plan: Plan) -> None:
         for seat in range(4):
             begin = plan.start + datetime.timedelta(days=seat * 30)
             while begin < (last_day or plan.today):
-                end = begin + datetime.timedelta(days=365 * plan.rng.randint(3, 6)) - ONE_DAY
+                end = begin + datetime.timedelta(days=365 * plan.rng.randint(1, 3)) - ONE_DAY
                 if last_day and end >= last_day:
                     end = last_day
                 elif last_day is None and end >= plan.today:

@@ -2,6 +2,7 @@
 company with fifteen fiscal years of synthetic history, written in bulk."""
 
 import datetime
+import io
 import random
 import time
 
@@ -54,8 +55,11 @@ class Command(BaseCommand):
                 "database. Start from an empty database to seed it again."
             )
         began = time.monotonic()
+        timings = {}
         if CompanyProfile.current() is None:
-            call_command("seed_demo", stdout=self.stdout if options["verbosity"] > 1 else None)
+            out = self.stdout if options["verbosity"] > 1 else io.StringIO()
+            call_command("seed_demo", stdout=out)
+            timings["demo"] = time.monotonic() - began
         profile = CompanyProfile.current()
         today = timezone.localdate()
         writer = Writer(quiet=options["quiet"] or options["verbosity"] == 0)
@@ -70,17 +74,18 @@ class Command(BaseCommand):
         plan.cutoff = _cutoff(profile, today)
         try:
             with transaction.atomic():
-                committees.seed(plan)
-                meetings.seed(plan)
-                auditors.seed(plan)
-                complaints.seed(plan)
-                deadlines.seed(plan)
+                for module in (committees, meetings, auditors, complaints, deadlines):
+                    step = time.monotonic()
+                    module.seed(plan)
+                    timings[module.__name__.rsplit(".", 1)[-1]] = time.monotonic() - step
         finally:
             writer.close()
+        step = time.monotonic()
         run = deadlines.run_today(plan)
-        self.report(plan, run, time.monotonic() - began)
+        timings["daily run"] = time.monotonic() - step
+        self.report(plan, run, timings, time.monotonic() - began)
 
-    def report(self, plan: Plan, run, seconds: float) -> None:
+    def report(self, plan: Plan, run, timings: dict, seconds: float) -> None:
         self.stdout.write(
             f"Seeded the benchmark data set at scale {plan.scale:g}: history from "
             f"{plan.start.isoformat()}, synthetic records before {plan.cutoff.isoformat()}."
@@ -90,7 +95,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<{width}} {count:>9,}")
         self.stdout.write(f"  {'total':<{width}} {sum(plan.writer.counts.values()):>9,}")
         self.stdout.write(run.summary())
-        self.stdout.write(f"Elapsed: {seconds:.1f} s")
+        steps = ", ".join(f"{name} {spent:.1f} s" for name, spent in timings.items())
+        self.stdout.write(f"Elapsed: {seconds:.1f} s ({steps}).")
 
 
 def _cutoff(profile: CompanyProfile, today: datetime.date) -> datetime.date:
