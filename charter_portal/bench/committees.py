@@ -145,7 +145,7 @@ def _memberships(plan: Plan) -> None:
                     break
                 begin = end + ONE_DAY
     plan.writer.create(Membership, rows)
-    plan.memberships = list(Membership.objects.all())
+    plan.memberships = list(Membership.objects.order_by("pk"))
 
 
 def _free(pool, turn, seated, begin, end) -> Director:
