@@ -55,27 +55,15 @@ def _committee(plan: Plan, committee, audit_committees: list, secretary) -> None
     engagements = [_engagement(plan, committee, firm, year, held) for year in years]
     plan.writer.create(Engagement, engagements)
     share = len(audit_committees) * len(engagements)
-    requests, fees = [], []
-    for engagement in engagements:
+    for engagement in engagements:  # one year at a time, so memory stays flat at any scale
         start, end = plan.bounds(engagement.fiscal_year)
-        in_year = [m for m in held if start <= m.starts_at.date() <= end] or [
-            engagement.approved_at
-        ]
-        mine = [
-            _request(plan, engagement, in_year, secretary)
-            for _ in range(plan.count(20000) // share or 1)
-        ]
-        requests += mine
-    plan.writer.create(ServiceRequest, requests)
-    by_engagement = {}
-    for request in requests:
-        if request.status == ServiceRequest.Status.APPROVED:
-            by_engagement.setdefault(request.engagement_id, []).append(request)
-    for engagement in engagements:
-        fees += _fees(
-            plan, engagement, by_engagement.get(engagement.pk, []), plan.count(30000) // share or 1
-        )
-    plan.writer.create(Fee, fees)
+        in_year = [m for m in held if start <= m.starts_at.date() <= end]
+        meetings = in_year or [engagement.approved_at]
+        wanted = plan.count(20000) // share or 1
+        requests = [_request(plan, engagement, meetings, secretary) for _ in range(wanted)]
+        plan.writer.create(ServiceRequest, requests)
+        approved = [r for r in requests if r.status == ServiceRequest.Status.APPROVED]
+        plan.writer.create(Fee, _fees(plan, engagement, approved, plan.count(30000) // share or 1))
 
 
 def _engagement(plan: Plan, committee, firm, year: int, held: list) -> Engagement:

@@ -44,17 +44,18 @@ def seed(plan: Plan) -> None:
     wanted = plan.count(20000)
     days = sorted(plan.day_between(first, last) for _ in range(wanted))
     per_year: dict[int, int] = {}
-    cases = []
-    for n, day in enumerate(days):
-        per_year[day.year] = per_year.get(day.year, 0) + 1
-        cases.append(_case(plan, policy, n, day, per_year[day.year], verifier))
-    plan.writer.create(Case, cases)
     messages_each = max(1, plan.count(100000) // wanted)
-    messages = []
-    for case in cases:
-        for k in range(messages_each):
-            messages.append(_message(case, k, messages_each, chair))
-    plan.writer.create(CaseMessage, messages)
+    for first_n in range(0, wanted, plan.writer.batch):  # a batch of cases and their messages
+        cases = []
+        for n in range(first_n, min(wanted, first_n + plan.writer.batch)):
+            day = days[n]
+            per_year[day.year] = per_year.get(day.year, 0) + 1
+            cases.append(_case(plan, policy, n, day, per_year[day.year], verifier))
+        plan.writer.create(Case, cases)
+        messages = [
+            _message(case, k, messages_each, chair) for case in cases for k in range(messages_each)
+        ]
+        plan.writer.create(CaseMessage, messages)
 
 
 def _case(plan: Plan, policy, n: int, day: datetime.date, number: int, verifier: str) -> Case:

@@ -12,6 +12,7 @@ from charter_portal.bench.progress import at
 from meetings.models import AgendaItem, Attendance, BoardReport, Meeting, Minutes, Topic
 
 ONE_DAY = datetime.timedelta(days=1)
+HOURS = (8, 11, 14, 17)  # two-hour meetings that never overlap
 AGENDA = (
     ("Approval of the minutes of the previous meeting", []),
     ("Quarterly financial results and the earnings release", [Topic.ANNUAL_STATEMENTS]),
@@ -59,22 +60,25 @@ def _serving(plan: Plan, committee_id: int, day: datetime.date) -> list:
 
 
 def _meetings(plan: Plan, committee, wanted: int) -> list[Meeting]:
-    """``wanted`` weekdays before the cut-off on which the committee had members."""
+    """``wanted`` weekday meetings before the cut-off on which the committee had members, two
+    hours each; above scale 1 a committee may meet more than once a day, never at once."""
     span = (plan.cutoff - plan.start).days
-    days = set()
+    serving = [m for m in plan.memberships if m.committee_id == committee.pk]
+    slots = set()
     for _ in range(wanted * 20):
-        if len(days) >= wanted:
+        if len(slots) >= wanted:
             break
         day = plan.start + datetime.timedelta(days=plan.rng.randrange(span))
-        if day.weekday() < 5 and _serving(plan, committee.pk, day):
-            days.add(day)
+        hour = 14 if wanted <= span // 3 else plan.rng.choice(HOURS)
+        if day.weekday() < 5 and any(m.is_active_on(day) for m in serving):
+            slots.add((day, hour))
     rows = []
-    for day in sorted(days):
+    for day, hour in sorted(slots):
         row = Meeting(
             committee=committee,
             kind=Meeting.Kind.SPECIAL if plan.rng.random() < 0.1 else Meeting.Kind.REGULAR,
-            starts_at=at(day, 14),
-            ends_at=at(day, 16),
+            starts_at=at(day, hour),
+            ends_at=at(day, hour + 2),
             time_zone=settings.TIME_ZONE,
             location="Board room, headquarters",
             status=Meeting.Status.HELD,
