@@ -157,9 +157,24 @@ def database_name(url: str) -> str:
     return urllib.parse.urlsplit(url).path.lstrip("/")
 
 
-def recreate_database(url: str) -> None:
-    """Drop and create the benchmark's own database (refused for any name without "bench")."""
+def _admin_execute(url: str, *statements) -> None:
+    """Run statements on the server's maintenance database (outside any transaction)."""
     import psycopg2
+
+    parts = urllib.parse.urlsplit(url)
+    admin = psycopg2.connect(parts._replace(path="/postgres").geturl())
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    finally:
+        admin.close()
+
+
+def recreate_database(url: str, template: str | None = None) -> None:
+    """Drop and create the benchmark's own database, empty or as a copy of ``template``
+    (refused for any name without "bench")."""
     from psycopg2 import sql
 
     name = database_name(url)
@@ -168,17 +183,25 @@ def recreate_database(url: str) -> None:
             f"make bench drops and recreates its database; {name!r} does not look like a "
             "benchmark database (its name must contain 'bench')."
         )
-    parts = urllib.parse.urlsplit(url)
-    admin = psycopg2.connect(parts._replace(path="/postgres").geturl())
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    finally:
-        admin.close()
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        create = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(template)
+        )
+    _admin_execute(
+        url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)), create
+    )
+
+
+def migrated_template(config: Config) -> str:
+    """Migrate once into ``<name>_migrated``; each scale starts from a copy of it (migrating
+    takes longer than copying)."""
+    template = f"{database_name(config.database_url)}_migrated"
+    url = urllib.parse.urlsplit(config.database_url)._replace(path=f"/{template}").geturl()
+    say(f"migrating a fresh {template}")
+    recreate_database(url)
+    manage("migrate", "--noinput", "-v", "0", env={**development_env(config), "DATABASE_URL": url})
+    return template
 
 
 def flush_redis(url: str) -> None:
@@ -187,12 +210,11 @@ def flush_redis(url: str) -> None:
     redis.Redis.from_url(url).flushdb()
 
 
-def seed(config: Config, scale: str) -> None:
+def seed(config: Config, scale: str, template: str) -> None:
     env = development_env(config)
-    say(f"scale {scale}: recreating {database_name(config.database_url)}, migrating")
-    recreate_database(config.database_url)
+    say(f"scale {scale}: recreating {database_name(config.database_url)} from {template}")
+    recreate_database(config.database_url, template)
     flush_redis(config.redis_url)
-    manage("migrate", "--noinput", "-v", "0", env=env)
     command = shlex.split(config.seed_command.format(scale=scale))
     say(f"scale {scale}: manage.py {' '.join(command)}")
     started = time.perf_counter()
@@ -383,6 +405,11 @@ def run_load(config: Config, pages: list[dict], dev_env: dict) -> dict:
             for r in bench.results
         ],
         "results": bench.results,
+        "paths": [
+            {"page": "static file", "role": "anonymous", "path": css},
+            *({k: row[k] for k in ("page", "role", "path")} for row in pages),
+            {"page": "complaint submission", "role": "anonymous", "path": "POST /report/"},
+        ],
         "login_p99": login_p99,
         "submission": submission["summary"],
         "submissions_accepted": accepted,
@@ -516,7 +543,8 @@ def render(config, facts, loaded, engine, rss, markdown: bool) -> str:
         *(("- " if markdown else "  ") + line for line in verdicts(config, loaded, engine, rss)),
     ]
     if markdown:
-        parts = ["# Benchmark results", "", *parts]
+        paths = [f"- {r['page']} ({r['role']}): `{r['path']}`" for r in loaded["paths"]]
+        parts = ["# Benchmark results", "", *parts, "", "Pages loaded:", "", *paths]
     return "\n".join(parts) + "\n"
 
 
@@ -526,8 +554,9 @@ def main() -> int:
     for scale in (config.scale, *config.engine_scales):
         float(scale)  # a typo stops the run here, not after minutes of seeding
     engine = []
+    template = migrated_template(config)
     for scale in config.scales_in_order():
-        seed(config, scale)
+        seed(config, scale, template)
         if scale in config.engine_scales:
             say(f"scale {scale}: bench_engine")
             engine.append(
