@@ -57,6 +57,8 @@ class Config:
     port: int
     output: Path
     secrets: dict = field(default_factory=dict)
+    # The private file store of the run: a temporary folder, never the development one.
+    files_root: str = ""
 
     @classmethod
     def from_environment(cls, environ) -> "Config":
@@ -115,6 +117,7 @@ def development_env(config: Config) -> dict:
         DATABASE_URL=config.database_url,
         REDIS_URL=config.redis_url,
         SITE_URL=f"http://{HOST}:{config.port}",
+        FILES_ROOT=config.files_root,
         LOG_LEVEL="WARNING",
     )
     return env
@@ -551,6 +554,12 @@ def render(config, facts, loaded, engine, rss, markdown: bool) -> str:
 def main() -> int:
     config = Config.from_environment(os.environ)
     config.secrets = generated_secrets(os.environ)
+    with tempfile.TemporaryDirectory(prefix="charter-bench-files-") as files_root:
+        config.files_root = files_root
+        return bench(config)
+
+
+def bench(config: Config) -> int:
     for scale in (config.scale, *config.engine_scales):
         float(scale)  # a typo stops the run here, not after minutes of seeding
     engine = []
