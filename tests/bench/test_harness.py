@@ -12,7 +12,7 @@ from tests.logins import authenticator_for, code_for
 from tools.bench import report
 from tools.bench.load import http_request, load, status_of
 from tools.bench.login import Browser, LoginFailed, csrf_token, log_in, update_cookies
-from tools.bench.run import Config, verdicts
+from tools.bench.run import Config, redacted, verdicts
 from tools.bench.stats import Summary, percentile, summarize
 
 # -- statistics --------------------------------------------------------------------------------
@@ -131,11 +131,19 @@ def test_verdicts_read_each_target_off_the_figures():
     engine = [_engine("0.1", 1.0, 100), _engine("1", 1.5, 100)]
     lines = verdicts(None, loaded, engine, [120.0, 160.0])
     assert lines[0].startswith("MISSED") and "director file, secretary, 4.00x" in lines[0]
-    assert lines[1].startswith("met") and "25.0/s" in lines[1]
-    assert lines[2].startswith("met") and "(1.50x)" in lines[2]
-    assert lines[3].startswith("MISSED") and "160 MB" in lines[3]
+    assert lines[1] == "met: no page answered an error"
+    assert lines[2].startswith("met") and "25.0/s" in lines[2]
+    assert lines[3].startswith("met") and "(1.50x)" in lines[3]
+    assert lines[4].startswith("MISSED") and "160 MB" in lines[4]
     engine[1]["operations"][0]["queries_per_committee"] = 26.0
-    assert verdicts(None, loaded, engine, [])[2].startswith("MISSED")
+    assert verdicts(None, loaded, engine, [])[3].startswith("MISSED")
+    loaded["results"][0]["summary"] = Summary(10, 3, 1.0, 1.0, 1.0)
+    assert verdicts(None, loaded, engine, [])[1] == "MISSED: errors on dashboard (chair): 3"
+
+
+def test_a_feed_address_is_never_written_out():
+    assert redacted("/deadlines/feed/abcDEF_123-xyz.ics") == "/deadlines/feed/<token>.ics"
+    assert redacted("/deadlines/feed/") == "/deadlines/feed/"
 
 
 def test_config_defaults_and_the_served_scale_seeded_last():
@@ -292,7 +300,9 @@ def test_bench_queries_lists_every_page_of_each_role_with_its_queries(
         str(output),
     )
     rows = json.loads(output.read_text())["pages"]
-    assert all(row["status"] == 200 for row in rows), [r for r in rows if r["status"] != 200]
+    statuses = {row["page"]: row["status"] for row in rows}
+    assert statuses.pop("complaint submission (POST)") == 201
+    assert set(statuses.values()) == {200}, statuses
     by_role = {}
     for row in rows:
         by_role.setdefault(row["role"], []).append(row["page"])
@@ -302,7 +312,7 @@ def test_bench_queries_lists_every_page_of_each_role_with_its_queries(
             by_role[role]
         )
         assert {"evidence report", "feed page", "calendar feed (.ics)"} <= set(by_role[role])
-    assert by_role["anonymous"] == ["login page", "complaint form"]
+    assert by_role["anonymous"] == ["login page", "complaint form", "complaint submission (POST)"]
     director = chair.director.pk
     assert any(row["path"] == f"/committees/directors/{director}/" for row in rows)
     feeds = [row["path"] for row in rows if row["page"] == "calendar feed (.ics)"]
