@@ -569,7 +569,12 @@ def render(config, facts, loaded, engine, rss, markdown: bool) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # so the way out stops gunicorn as an interrupt does
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     config = Config.from_environment(os.environ)
     config.secrets = generated_secrets(os.environ)
     with tempfile.TemporaryDirectory(prefix="charter-bench-files-") as files_root:
