@@ -14,7 +14,7 @@ SITE_URL ?= http://$(LINK_HOST):$(PORT)
 # The SQLite database the demo lives in (settings: SQLITE_PATH, default db.sqlite3).
 SQLITE_PATH ?= db.sqlite3
 
-.PHONY: run demo-reset install test lint format check worker beat clean audit mutation
+.PHONY: run demo-reset install test lint format check worker beat clean audit mutation bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,14 @@ mutation: install
 	rm -rf mutants
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/mutmut run --max-children $(MUTATION_JOBS)
 	$(BIN)/python tools/mutation_report.py
+
+# The benchmark (docs/benchmark.md): PostgreSQL and Redis must be running. Drops and recreates
+# DATABASE_URL's database (default charter_bench; its name must contain "bench"), seeds it at each
+# BENCH_ENGINE_SCALES (default "0.1 1") and times the engine there, then serves BENCH_SCALE (1) with
+# gunicorn, logs in and loads every page BENCH_SECONDS (10) at BENCH_CONNECTIONS (8). Prints the
+# tables and writes them to bench-results.md.
+bench: install
+	$(BIN)/python -m tools.bench.run
 
 lint: install
 	$(BIN)/ruff check .
