@@ -41,6 +41,11 @@ def case_rows(cases, today: datetime.date) -> list[CaseRow]:
     return rows
 
 
+# A case page shows its latest messages and notes, at most this many of each (the printable file
+# too): a case years long stays one page of bounded size; the page says how many are not shown.
+SHOWN = 200
+
+
 @dataclass
 class CasePage:
     messages: list
@@ -51,11 +56,30 @@ class CasePage:
     exclusions: list
     acknowledge_by: datetime.date | None
     reply_due: datetime.date | None
+    earlier_messages: bool = False  # more messages than SHOWN: the earliest are not shown
+    earlier_notes: bool = False
+
+
+def _latest(rows, limit: int) -> tuple[list, bool]:
+    """The latest ``limit`` rows of an oldest-first queryset, oldest first, and whether there
+    are more (one query: one row more than shown is read)."""
+    newest_first = list(rows.reverse()[: limit + 1])
+    return list(reversed(newest_first[:limit])), len(newest_first) > limit
+
+
+def case_policy(case: Case) -> ComplaintsPolicy:
+    """The case's policy, read with the case by complaints.access.get_case_for_user."""
+    try:
+        return case.committee.complaints_policy
+    except ComplaintsPolicy.DoesNotExist:
+        return ComplaintsPolicy()
 
 
 def case_page(case: Case, today: datetime.date) -> CasePage:
-    policy = _policy(case.committee_id)
-    messages = list(case.messages.select_related("author").prefetch_related("attachments"))
+    """Everything a case page shows, in a fixed number of queries whatever the case's size."""
+    policy = case_policy(case)
+    messages, earlier_messages = _latest(case.messages.select_related("author"), SHOWN)
+    notes, earlier_notes = _latest(case.notes.select_related("author"), SHOWN)
     ack = (
         case.acknowledge_due(policy.acknowledge_business_days) if not case.acknowledged_at else None
     )
@@ -66,13 +90,15 @@ def case_page(case: Case, today: datetime.date) -> CasePage:
     )
     return CasePage(
         messages=messages,
-        notes=list(case.notes.select_related("author")),
+        notes=notes,
         attachments=list(case.attachments.all()),
         assignments=list(case.assignments.filter(ended_at=None).select_related("user")),
         grants=list(case.grants.filter(revoked_at=None).select_related("user")),
         exclusions=list(case.exclusions.select_related("director")),
         acknowledge_by=ack,
         reply_due=silence,
+        earlier_messages=earlier_messages,
+        earlier_notes=earlier_notes,
     )
 
 
