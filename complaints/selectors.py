@@ -4,6 +4,10 @@ import datetime
 import statistics as pystats
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, Value, When
+
 from complaints.models import (
     Case,
     ComplaintsPolicy,
@@ -27,18 +31,32 @@ def _policy(committee_id) -> ComplaintsPolicy:
     return ComplaintsPolicy.objects.filter(committee_id=committee_id).first() or ComplaintsPolicy()
 
 
-def case_rows(cases, today: datetime.date) -> list[CaseRow]:
-    """The list page's rows: unacknowledged cases first, with their acknowledgement date."""
+CASES_PER_PAGE = 50
+
+
+def case_rows(cases, today: datetime.date, page=1):
+    """One page of the list (CASES_PER_PAGE rows, a Paginator page of CaseRow): unacknowledged
+    cases first, the oldest first (the first to fall due: a case's acknowledgement is due a
+    fixed number of working days after it arrived), then the rest, the newest first. Ordered
+    and sliced in SQL, so a page costs the same whatever the number of cases."""
     policies = {p.committee_id: p for p in ComplaintsPolicy.objects.all()}
+    waiting = Q(acknowledged_at__isnull=True)
+    ordered = (
+        cases.defer("narrative", "when_where", "people_involved", "contact", "receipt_sealed")
+        .annotate(
+            waiting=DbCase(When(waiting, then=Value(0)), default=Value(1)),
+            waiting_since=DbCase(When(waiting, then=F("received_at")), default=Value(None)),
+        )
+        .order_by("waiting", "waiting_since", "-received_at", "-pk")
+    )
+    shown = Paginator(ordered, CASES_PER_PAGE).get_page(page)
     rows = []
-    for case in cases.defer(
-        "narrative", "when_where", "people_involved", "contact", "receipt_sealed"
-    ).order_by("-received_at", "-pk"):
+    for case in shown.object_list:
         days = policies.get(case.committee_id, ComplaintsPolicy()).acknowledge_business_days
         due = case.acknowledge_due(days) if case.acknowledged_at is None else None
         rows.append(CaseRow(case, due, due is not None and due < today))
-    rows.sort(key=lambda row: (row.acknowledge_by is None, row.acknowledge_by or datetime.date.min))
-    return rows
+    shown.object_list = rows
+    return shown
 
 
 # A case page shows its latest messages and notes, at most this many of each (the printable file

@@ -48,7 +48,9 @@ from files.types import FILE_TYPES
 def case_list(request):
     """The cases the reader may read, those waiting for acknowledgement first."""
     today = timezone.localdate()
-    cases = selectors.case_rows(readable_cases(request.user, today), today)
+    cases = selectors.case_rows(
+        readable_cases(request.user, today), today, page=request.GET.get("page") or 1
+    )
     context = {
         "cases": cases,
         "statistics": list(statistics_committees(request.user, today)),
