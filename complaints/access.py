@@ -34,41 +34,42 @@ def _director_id(user) -> int | None:
     return getattr(director, "pk", None)
 
 
-def _reader_committee_ids(user, as_of: datetime.date) -> set[int]:
-    """Committees whose every case the user reads: as chair, or as a reader the policy names."""
+def _reader_filter(user, as_of: datetime.date) -> Q:
+    """Cases of the committees whose every case the user reads: as chair, or as a reader the
+    policy names (a subquery, not a query of its own)."""
     seats = committee_roles(user, as_of)
-    chairs = {pk for pk, role in seats.items() if role == Role.CHAIR}
-    director_id = _director_id(user)
-    if director_id is not None and seats:
+    allowed = Q(committee_id__in=[pk for pk, role in seats.items() if role == Role.CHAIR])
+    if seats:
         named = ComplaintsPolicy.objects.filter(
-            committee_id__in=list(seats), readers__pk=director_id
-        ).values_list("committee_id", flat=True)
-        chairs |= set(named)
-    return chairs
+            committee_id=OuterRef("committee_id"),
+            committee_id__in=list(seats),
+            readers__user_id=user.pk,
+        )
+        allowed |= Q(Exists(named))
+    return allowed
 
 
 def readable_cases(user, as_of: datetime.date):
     """Every case ``user`` may read on ``as_of``, as a queryset (none for most users)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
-    allowed = Q(committee_id__in=_reader_committee_ids(user, as_of))
+    allowed = _reader_filter(user, as_of)
     allowed |= Q(
         Exists(ContentGrant.objects.filter(case=OuterRef("pk"), user=user, revoked_at=None))
     )
     if has_group_role(user, Role.INVESTIGATOR):
         assigned = CaseAssignment.objects.filter(case=OuterRef("pk"), user=user, ended_at=None)
         allowed |= Q(Exists(assigned))
-    cases = Case.objects.filter(allowed)
-    director_id = _director_id(user)
-    if director_id is not None:
-        excluded = CaseExclusion.objects.filter(case=OuterRef("pk"), director_id=director_id)
-        cases = cases.exclude(Exists(excluded))
-    return cases
+    # Never a case the user's director is excluded from (by the director's user: no query).
+    excluded = CaseExclusion.objects.filter(case=OuterRef("pk"), director__user_id=user.pk)
+    return Case.objects.filter(allowed).exclude(Exists(excluded))
 
 
 def get_case_for_user(user, pk, as_of: datetime.date) -> Case:
-    """The case ``pk`` if ``user`` may read it on ``as_of``; otherwise Http404."""
-    case = readable_cases(user, as_of).filter(pk=pk).select_related("committee").first()
+    """The case ``pk`` if ``user`` may read it on ``as_of``, with its committee and policy (one
+    query); otherwise Http404."""
+    cases = readable_cases(user, as_of).filter(pk=pk)
+    case = cases.select_related("committee__complaints_policy").first()
     if case is None:
         raise Http404("No such case.")
     return case

@@ -145,6 +145,16 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-pk"]
+        indexes = [
+            # The case list: a committee's cases, newest first, and those awaiting
+            # acknowledgement, oldest first (complaints.selectors.case_rows, issue 13).
+            models.Index(fields=["committee", "-received_at"], name="complaints_case_list_idx"),
+            models.Index(
+                fields=["received_at"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="complaints_case_waiting_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(resolution="") | Q(status__in=["resolved", "closed"]),
@@ -274,6 +284,8 @@ class CaseMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        # A case page reads its latest messages (complaints.selectors.case_page).
+        indexes = [models.Index(fields=["case", "created_at"], name="complaints_message_case_idx")]
 
     def __str__(self):
         return f"{self.get_direction_display()} on {self.case}"
@@ -289,6 +301,7 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"], name="complaints_note_case_idx")]
 
     def __str__(self):
         return f"Note on {self.case}"
@@ -326,6 +339,8 @@ class CaseRead(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        # The access log: a case's latest reads (complaints.views.case_log).
+        indexes = [models.Index(fields=["case", "-at"], name="complaints_read_case_idx")]
 
     def __str__(self):
         return f"{self.user} read {self.case}: {self.what}"

@@ -4,6 +4,10 @@ import datetime
 import statistics as pystats
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, Value, When
+
 from complaints.models import (
     Case,
     ComplaintsPolicy,
@@ -27,18 +31,37 @@ def _policy(committee_id) -> ComplaintsPolicy:
     return ComplaintsPolicy.objects.filter(committee_id=committee_id).first() or ComplaintsPolicy()
 
 
-def case_rows(cases, today: datetime.date) -> list[CaseRow]:
-    """The list page's rows: unacknowledged cases first, with their acknowledgement date."""
+CASES_PER_PAGE = 50
+
+
+def case_rows(cases, today: datetime.date, page=1):
+    """One page of the list (CASES_PER_PAGE rows, a Paginator page of CaseRow): unacknowledged
+    cases first, the oldest first (the first to fall due: a case's acknowledgement is due a
+    fixed number of working days after it arrived), then the rest, the newest first. Ordered
+    and sliced in SQL, so a page costs the same whatever the number of cases."""
     policies = {p.committee_id: p for p in ComplaintsPolicy.objects.all()}
+    waiting = Q(acknowledged_at__isnull=True)
+    ordered = (
+        cases.defer("narrative", "when_where", "people_involved", "contact", "receipt_sealed")
+        .annotate(
+            waiting=DbCase(When(waiting, then=Value(0)), default=Value(1)),
+            waiting_since=DbCase(When(waiting, then=F("received_at")), default=Value(None)),
+        )
+        .order_by("waiting", "waiting_since", "-received_at", "-pk")
+    )
+    shown = Paginator(ordered, CASES_PER_PAGE).get_page(page)
     rows = []
-    for case in cases.defer(
-        "narrative", "when_where", "people_involved", "contact", "receipt_sealed"
-    ).order_by("-received_at", "-pk"):
+    for case in shown.object_list:
         days = policies.get(case.committee_id, ComplaintsPolicy()).acknowledge_business_days
         due = case.acknowledge_due(days) if case.acknowledged_at is None else None
         rows.append(CaseRow(case, due, due is not None and due < today))
-    rows.sort(key=lambda row: (row.acknowledge_by is None, row.acknowledge_by or datetime.date.min))
-    return rows
+    shown.object_list = rows
+    return shown
+
+
+# A case page shows its latest messages and notes, at most this many of each (the printable file
+# too): a case years long stays one page of bounded size; the page says how many are not shown.
+SHOWN = 200
 
 
 @dataclass
@@ -51,11 +74,30 @@ class CasePage:
     exclusions: list
     acknowledge_by: datetime.date | None
     reply_due: datetime.date | None
+    earlier_messages: bool = False  # more messages than SHOWN: the earliest are not shown
+    earlier_notes: bool = False
+
+
+def _latest(rows, limit: int) -> tuple[list, bool]:
+    """The latest ``limit`` rows of an oldest-first queryset, oldest first, and whether there
+    are more (one query: one row more than shown is read)."""
+    newest_first = list(rows.reverse()[: limit + 1])
+    return list(reversed(newest_first[:limit])), len(newest_first) > limit
+
+
+def case_policy(case: Case) -> ComplaintsPolicy:
+    """The case's policy, read with the case by complaints.access.get_case_for_user."""
+    try:
+        return case.committee.complaints_policy
+    except ComplaintsPolicy.DoesNotExist:
+        return ComplaintsPolicy()
 
 
 def case_page(case: Case, today: datetime.date) -> CasePage:
-    policy = _policy(case.committee_id)
-    messages = list(case.messages.select_related("author").prefetch_related("attachments"))
+    """Everything a case page shows, in a fixed number of queries whatever the case's size."""
+    policy = case_policy(case)
+    messages, earlier_messages = _latest(case.messages.select_related("author"), SHOWN)
+    notes, earlier_notes = _latest(case.notes.select_related("author"), SHOWN)
     ack = (
         case.acknowledge_due(policy.acknowledge_business_days) if not case.acknowledged_at else None
     )
@@ -66,13 +108,15 @@ def case_page(case: Case, today: datetime.date) -> CasePage:
     )
     return CasePage(
         messages=messages,
-        notes=list(case.notes.select_related("author")),
+        notes=notes,
         attachments=list(case.attachments.all()),
         assignments=list(case.assignments.filter(ended_at=None).select_related("user")),
         grants=list(case.grants.filter(revoked_at=None).select_related("user")),
         exclusions=list(case.exclusions.select_related("director")),
         acknowledge_by=ack,
         reply_due=silence,
+        earlier_messages=earlier_messages,
+        earlier_notes=earlier_notes,
     )
 
 

@@ -8,7 +8,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,7 +48,9 @@ from files.types import FILE_TYPES
 def case_list(request):
     """The cases the reader may read, those waiting for acknowledgement first."""
     today = timezone.localdate()
-    cases = selectors.case_rows(readable_cases(request.user, today), today)
+    cases = selectors.case_rows(
+        readable_cases(request.user, today), today, page=request.GET.get("page") or 1
+    )
     context = {
         "cases": cases,
         "statistics": list(statistics_committees(request.user, today)),
@@ -57,9 +59,17 @@ def case_list(request):
     return render(request, "complaints/list.html", context)
 
 
-def _forms(request, case, rights, today):
+def _choose_from(field, rows) -> None:
+    """Show ``rows`` (already read) as the field's choices; the field's queryset still decides
+    what a POST may choose."""
+    field.choices = [("", field.empty_label)] + [
+        (row.pk, field.label_from_instance(row)) for row in rows
+    ]
+
+
+def _choices(case, excluded, today):
+    """The querysets the chair's forms choose from: members, investigators, people to grant."""
     User = get_user_model()
-    excluded = case.exclusions.values_list("director_id", flat=True)
     members = Director.objects.filter(
         pk__in=Membership.objects.active_on(today)
         .filter(committee_id=case.committee_id)
@@ -73,7 +83,14 @@ def _forms(request, case, rights, today):
     people = User.objects.filter(
         Q(groups__name=GROUP_NAMES[Role.SECRETARY]) | Q(director__in=members), is_active=True
     ).exclude(director__pk__in=excluded)
-    return {
+    return members, investigators, people
+
+
+def _forms(request, case, rights, page, today):
+    User = get_user_model()
+    excluded = [exclusion.director_id for exclusion in page.exclusions]
+    members, investigators, people = _choices(case, excluded, today)
+    forms = {
         "status_form": StatusForm(initial={"status": case.status, "resolution": case.resolution}),
         "details_form": DetailsForm(
             initial={
@@ -88,14 +105,40 @@ def _forms(request, case, rights, today):
         "exclude_form": ExcludeForm(directors=members.order_by("full_name")),
         "grant_form": GrantForm(users=people.distinct().order_by("full_name")),
     }
+    if rights.manage:
+        # The chair's three lists in two queries: the members, then everyone either list names.
+        member_rows = list(members.order_by("full_name"))
+        in_group = User.groups.through.objects.filter(user_id=OuterRef("pk"))
+        candidates = list(
+            (investigators | people)
+            .annotate(
+                investigates=Exists(in_group.filter(group__name=GROUP_NAMES[Role.INVESTIGATOR])),
+                secretary=Exists(in_group.filter(group__name=GROUP_NAMES[Role.SECRETARY])),
+                director_pk=F("director__pk"),
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        member_ids = {row.pk for row in member_rows}
+        _choose_from(forms["exclude_form"].fields["director"], member_rows)
+        _choose_from(
+            forms["assign_form"].fields["investigator"],
+            [user for user in candidates if user.investigates],
+        )
+        _choose_from(
+            forms["grant_form"].fields["user"],
+            [user for user in candidates if user.secretary or user.director_pk in member_ids],
+        )
+    return forms
 
 
 def _case_page(request, case, rights, today, bound=None, status=200):
+    page = selectors.case_page(case, today)
     context = {
         "case": case,
         "rights": rights,
-        "page": selectors.case_page(case, today),
-        **_forms(request, case, rights, today),
+        "page": page,
+        **_forms(request, case, rights, page, today),
         **(bound or {}),
     }
     return render(request, "complaints/case.html", context, status=status)
@@ -200,21 +243,22 @@ def _run(action, request, case, rights, today):
             services.case_details_set(case=case, by=user, **form.cleaned_data)
             return None, "Severity and legal hold were saved."
         return {"details_form": form}, None
-    forms = _forms(request, case, rights, today)
+    excluded = case.exclusions.values_list("director_id", flat=True)
+    members, investigators, people = _choices(case, excluded, today)
     if action == "assign":
-        form = AssignForm(post, investigators=forms["assign_form"].fields["investigator"].queryset)
+        form = AssignForm(post, investigators=investigators.distinct().order_by("full_name"))
         if form.is_valid():
             services.case_assign(case=case, by=user, investigator=form.cleaned_data["investigator"])
             return None, "The investigator was assigned and told."
         return {"assign_form": form}, None
     if action == "exclude":
-        form = ExcludeForm(post, directors=forms["exclude_form"].fields["director"].queryset)
+        form = ExcludeForm(post, directors=members.order_by("full_name"))
         if form.is_valid():
             services.case_exclude(case=case, by=user, **form.cleaned_data)
             return None, "The member is excluded: the case no longer exists for them."
         return {"exclude_form": form}, None
     if action == "grant":
-        form = GrantForm(post, users=forms["grant_form"].fields["user"].queryset)
+        form = GrantForm(post, users=people.distinct().order_by("full_name"))
         if form.is_valid():
             services.case_grant(case=case, by=user, user=form.cleaned_data["user"])
             return None, "That person can now read this case."

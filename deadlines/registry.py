@@ -319,6 +319,21 @@ class RequirementRegistry:
         hook = requirement.responsible or self._responsible
         return [] if hook is None else list(hook(subject, as_of))
 
+    def responsible_by_subject(self, requirement: Requirement, subjects, as_of) -> dict:
+        """Subject pk -> the users ``responsible_for`` names, for many subjects at once. A hook
+        that carries ``for_subjects`` ((subjects, as_of) -> {pk: users}) answers in one go, so
+        a page listing every committee asks once, not once per committee; any other hook is
+        asked per subject."""
+        hook = requirement.responsible or self._responsible
+        subjects = list(subjects)
+        if hook is None:
+            return {subject.pk: [] for subject in subjects}
+        many = getattr(hook, "for_subjects", None)
+        if many is not None:
+            found = many(subjects, as_of)
+            return {subject.pk: list(found.get(subject.pk, ())) for subject in subjects}
+        return {subject.pk: list(hook(subject, as_of)) for subject in subjects}
+
     def escalation_recipients(self, subject, as_of) -> list:
         return [] if self._escalation is None else list(self._escalation(subject, as_of))
 

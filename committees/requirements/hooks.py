@@ -33,6 +33,24 @@ def responsible(committee, as_of: datetime.date) -> list:
     return [seat.director.user for seat in seats] + list(secretaries())
 
 
+def _responsible_for_subjects(committees, as_of: datetime.date) -> dict[int, list]:
+    """``responsible`` for many committees in two queries (the personal feed lists them all)."""
+    seats = (
+        Membership.objects.active_on(as_of)
+        .filter(committee__in=[c.pk for c in committees], director__user__is_active=True)
+        .select_related("director__user")
+        .order_by("role", "director__full_name")
+    )
+    found: dict[int, list] = {committee.pk: [] for committee in committees}
+    for seat in seats:
+        found[seat.committee_id].append(seat.director.user)
+    staff = list(secretaries())
+    return {pk: users + staff for pk, users in found.items()}
+
+
+responsible.for_subjects = _responsible_for_subjects
+
+
 def escalation_recipients(committee, as_of: datetime.date) -> list:
     """The chair of the board (CompanyProfile.board_chair) and the corporate secretary."""
     users = []

@@ -117,7 +117,11 @@ class Notification(models.Model):
                 violation_error_message="This person already has this notification.",
             )
         ]
-        indexes = [models.Index(fields=["user", "read_at"], name="deadline_notification_user_idx")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="deadline_notification_user_idx"),
+            # The notification list: a person's latest first, one page whatever the history.
+            models.Index(fields=["user", "-created_at"], name="deadline_notification_list_idx"),
+        ]
 
     def __str__(self):
         return f"{self.reminder} for {self.user}"

@@ -82,7 +82,9 @@ class Occurrence(models.Model):
                 fields=["committee", "requirement_key"],
                 condition=Q(is_open=True),
                 name="deadline_open_occurrence_idx",
-            )
+            ),
+            # The calendar reads a committee's year by due date (issue 13).
+            models.Index(fields=["committee", "due_date"], name="deadline_occurrence_due_idx"),
         ]
 
     def __str__(self):

@@ -4,13 +4,15 @@ period) in the month it began, and a cure period again in the month it ends; the
 cadences will open later (next year's charter review, say) are projected from the requirement
 registry, not read from stored occurrences."""
 
+import copy
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import OuterRef, Q, Subquery
 
-from deadlines.cadences import ONE_DAY, add_months
+from deadlines.cadences import ONE_DAY, FiscalCalendar, add_months
 from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence
 from deadlines.registry import registry
@@ -154,17 +156,32 @@ def _rolling_anchors(committee, keys) -> dict[str, datetime.date]:
     }
 
 
-def projections(committee, start, end, as_of: datetime.date) -> list[Projection]:
+def _read_once(subject):
+    """A copy of ``subject`` whose ``charter_on`` (the charter in force on a day: several
+    cadences ask it, a charter review's, a self-evaluation's, an executive session's) is read
+    once per day for this page rather than once per requirement. Nothing is written while a
+    page reads, so the answer cannot change under it."""
+    reader = getattr(subject, "charter_on", None)
+    if not callable(reader):
+        return subject
+    page_copy = copy.copy(subject)
+    page_copy.charter_on = functools.cache(reader)
+    return page_copy
+
+
+def projections(committee, start, end, as_of: datetime.date, calendar=None) -> list[Projection]:
     """The periods of the committee's periodic requirements that fall due between ``start`` and
     ``end`` but open only after ``as_of``, computed from their cadences (deadlines.cadences): a
     fiscal year's or quarter's periods from the fiscal calendar, a rolling duty's from the day it
     was (or, when still owed, is assumed to be) met, each later one as if met on its due date."""
     if end <= as_of:
         return []
-    try:
-        calendar = registry.page_calendar()
-    except ImproperlyConfigured:
-        return []
+    if not isinstance(calendar, FiscalCalendar):
+        try:
+            calendar = registry.page_calendar()
+        except ImproperlyConfigured:
+            return []
+    committee = _read_once(committee)
     wanted = []
     for requirement in registry.all():
         if not requirement.applies(committee):
@@ -214,11 +231,13 @@ def projections(committee, start, end, as_of: datetime.date) -> list[Projection]
     return found
 
 
-def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> ComplianceYear:
+def compliance_year(
+    committee, fiscal_year: int, as_of: datetime.date, calendar=None
+) -> ComplianceYear:
     """The committee's fiscal year by month: its periodic occurrences by due date, the problems
     of its duties that apply at all times by the day they began (and a cure period's end), and
     the periods its cadences will open later, projected. A fixed number of queries."""
-    start, end = fiscal_year_bounds(fiscal_year)
+    start, end = fiscal_year_bounds(fiscal_year, calendar)
     occurrences_ensure_fresh([committee.pk], as_of=as_of)
     overlaps = Q(period_start__lte=end, period_end__gte=start)
     rows = (
@@ -267,7 +286,7 @@ def compliance_year(committee, fiscal_year: int, as_of: datetime.date) -> Compli
             undated.append(item)
         else:
             place(CalendarEntry(occurrence.due_date, "due", item=item))
-    for projection in projections(committee, start, end, as_of):
+    for projection in projections(committee, start, end, as_of, calendar):
         place(CalendarEntry(projection.due, "projected", projection=projection))
     for month in months:
         month.entries.sort(key=lambda entry: (entry.day, entry.what == "projected", entry.title))

@@ -11,8 +11,9 @@ from deadlines.status import Status
 
 def responsible_deadlines(user, committee_ids, as_of: datetime.date) -> list[DeadlineItem]:
     """Open occurrences with a due date, in the committees given (None: all), whose requirement
-    names ``user`` through its responsible hook (or the registry's). The hook is asked once per
-    committee and hook, not once per occurrence."""
+    names ``user`` through its responsible hook (or the registry's). Each hook is asked once for
+    all the committees listed (RequirementRegistry.responsible_by_subject), not once per
+    committee or occurrence."""
     occurrences_ensure_fresh(ALL if committee_ids is None else committee_ids, as_of=as_of)
     rows = Occurrence.objects.open().filter(due_date__isnull=False).exclude(status=Status.MET)
     if committee_ids is not None:
@@ -22,17 +23,25 @@ def responsible_deadlines(user, committee_ids, as_of: datetime.date) -> list[Dea
         .prefetch_related("evidence", active_waivers())
         .order_by("due_date", "requirement_key", "pk")
     )
+    rows = list(rows)
+    # Each responsible hook is asked once for every committee in the list (issue 13), not once
+    # per committee: committees -> requirements by hook -> whether the user is among them.
+    committees = {occurrence.committee_id: occurrence.committee for occurrence in rows}
+    hooks: dict[int, tuple] = {}
+    for occurrence in rows:
+        requirement = requirement_for(occurrence.requirement_key)
+        if requirement is not None:
+            hooks.setdefault(id(requirement.responsible or "registry"), requirement)
     answers: dict[tuple, bool] = {}
+    for hook_id, requirement in hooks.items():
+        people = registry.responsible_by_subject(requirement, committees.values(), as_of)
+        for committee_id, users in people.items():
+            answers[(hook_id, committee_id)] = any(person.pk == user.pk for person in users)
     mine = []
     for occurrence in rows:
         requirement = requirement_for(occurrence.requirement_key)
         if requirement is None:
             continue
-        hook = requirement.responsible or "registry"
-        cache_key = (id(hook), occurrence.committee_id)
-        if cache_key not in answers:
-            people = registry.responsible_for(requirement, occurrence.committee, as_of)
-            answers[cache_key] = any(person.pk == user.pk for person in people)
-        if answers[cache_key]:
+        if answers[(id(requirement.responsible or "registry"), occurrence.committee_id)]:
             mine.append(item_for(occurrence, as_of))
     return mine

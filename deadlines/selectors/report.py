@@ -87,12 +87,14 @@ def _order(row: ReportRow):
     return (RANK[row.item.status], day, row.title, occurrence.period_start)
 
 
-def evidence_report(committee, fiscal_year: int, as_of: datetime.date) -> EvidenceReport:
+def evidence_report(
+    committee, fiscal_year: int, as_of: datetime.date, calendar=None
+) -> EvidenceReport:
     """Every occurrence whose period overlaps the fiscal year, in one table ordered by status
     (overdue and failing first), each citing only the rule that applies to this committee;
     requirements that apply to the committee but have no occurrence that year are listed last.
     A fixed number of queries."""
-    start, end = fiscal_year_bounds(fiscal_year)
+    start, end = fiscal_year_bounds(fiscal_year, calendar)
     occurrences_ensure_fresh([committee.pk], as_of=as_of)
     items = [item_for(o, as_of) for o in occurrences_between([committee.pk], start=start, end=end)]
     starts = problem_starts(items)

@@ -16,7 +16,9 @@ def compliance_calendar(request):
     choice = committee_year_from(request, today)
     year = None
     if choice.committee is not None:
-        year = compliance_year(choice.committee, choice.fiscal_year, today)
+        year = compliance_year(
+            choice.committee, choice.fiscal_year, today, calendar=choice.calendar
+        )
     return render(
         request,
         "deadlines/calendar.html",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from charter_portal.permissions import get_committee_for_user, visible_committees
 from deadlines.forms import CommitteeYearForm
 from deadlines.selectors import fiscal_year_of
+from deadlines.selectors.fiscal import page_calendar
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class CommitteeYear:
     committee: object  # the one shown, or None when the user sees none
     fiscal_year: int
     current_year: int
+    calendar: object  # the page's fiscal calendar (deadlines.selectors.fiscal.page_calendar)
 
 
 def committee_year_from(request, today: datetime.date) -> CommitteeYear:
@@ -31,8 +33,9 @@ def committee_year_from(request, today: datetime.date) -> CommitteeYear:
     if committee is not None:
         data["committee"] = committee.slug
     form = CommitteeYearForm(data, committees=committees)
-    current = fiscal_year_of(today)
+    calendar = page_calendar()
+    current = fiscal_year_of(today, calendar)
     fiscal_year = current
     if form.is_valid() and form.cleaned_data.get("fy"):
         fiscal_year = form.cleaned_data["fy"]
-    return CommitteeYear(form, committees, committee, fiscal_year, current)
+    return CommitteeYear(form, committees, committee, fiscal_year, current, calendar)

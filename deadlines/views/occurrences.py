@@ -14,7 +14,6 @@ from deadlines.freshness import occurrences_ensure_fresh
 from deadlines.models import Occurrence, Waiver
 from deadlines.registry import NOT_WAIVABLE, registry
 from deadlines.selectors import fiscal_year_of, item_for
-from deadlines.selectors.items import active_waivers
 from deadlines.services.waivers import NOT_ALLOWED, waiver_grant, waiver_refusal, waiver_revoke
 
 NON_WAIVABLE_NOTE = (
@@ -34,7 +33,6 @@ def get_occurrence_for_user(user, pk: int, today) -> Occurrence:
         .prefetch_related(
             "evidence",
             "reminders__recipients",
-            active_waivers(),
             Prefetch("waivers", queryset=history, to_attr="waiver_history"),
         )
         .filter(pk=pk)
@@ -42,6 +40,8 @@ def get_occurrence_for_user(user, pk: int, today) -> Occurrence:
     )
     if occurrence is None or not can_view_committee(user, occurrence.committee, today):
         raise Http404("No such deadline.")
+    # The one waiver in force (a constraint allows no second) is in its history: no second read.
+    occurrence.active_waivers = [w for w in occurrence.waiver_history if w.revoked_at is None]
     return occurrence
 
 

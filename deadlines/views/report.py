@@ -114,7 +114,9 @@ def evidence_report_page(request):
     choice = committee_year_from(request, today)
     report = None
     if choice.committee is not None:
-        report = evidence_report(choice.committee, choice.fiscal_year, today)
+        report = evidence_report(
+            choice.committee, choice.fiscal_year, today, calendar=choice.calendar
+        )
         if request.GET.get("format") == "csv":
             level = reading_level(request.user, choice.committee, today)
             return _csv_response(report, detail=level is not None and level.is_detail)
