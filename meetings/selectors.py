@@ -4,7 +4,8 @@ items, materials or versions; and the evidence other apps read (items serving a 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from committees.models import Membership
@@ -30,23 +31,30 @@ def _latest_versions():
     )
 
 
+def _count_of(model, **filters):
+    """A per-row count as a subquery: computed for the rows shown only, not grouped over every
+    meeting of the committee."""
+    rows = model.objects.filter(meeting=OuterRef("pk"), **filters).order_by().values("meeting")
+    return Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+
+
 def meetings_of(committee, as_of: datetime.date):
     """(upcoming, past): upcoming from the start of ``as_of`` (company time) and not held yet,
-    soonest first; past, latest first."""
+    soonest first, as a list; past, latest first, as a query set to page through (a committee
+    holds hundreds of meetings over the years)."""
     start = moment(as_of)
     rows = (
         Meeting.objects.filter(committee=committee)
-        .select_related("committee")
+        .select_related("committee", "minutes", "board_report")
         .annotate(
-            item_count=Count("agenda_items", distinct=True),
-            material_count=Count("materials", distinct=True),
+            item_count=Coalesce(_count_of(AgendaItem), 0),
+            material_count=Coalesce(_count_of(Material), 0),
         )
     )
-    rows = rows.select_related("minutes", "board_report")
     # Upcoming: not held yet and not over before today; a meeting held today is past.
     coming = Q(ends_at__gte=start) & ~Q(status=Meeting.Status.HELD)
     upcoming = list(rows.filter(coming).order_by("starts_at", "pk"))
-    past = list(rows.exclude(coming).order_by("-starts_at", "-pk"))
+    past = rows.exclude(coming).order_by("-starts_at", "-pk")
     return upcoming, past
 
 
