@@ -269,7 +269,8 @@ def board_reports_of(committee, *, delivered_only: bool):
     )
     if delivered_only:
         reports = reports.exclude(delivered_on=None)
-    return list(reports.order_by("-meeting__starts_at"))
+    # A query set, to page through: a committee reports after each of its meetings.
+    return reports.order_by("-meeting__starts_at", "-pk")
 
 
 def items_serving(committee, topic: str, first: datetime.date, last: datetime.date):
