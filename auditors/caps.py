@@ -45,22 +45,20 @@ def _total(queryset, field: str):
 
 def cap_usage(committee, as_of: datetime.date) -> list[LineUsage]:
     """The lines of the committee's policy in force on ``as_of``, with their use."""
+    # The policy in force and its lines in one query: the policy is a subquery of the lines'.
     policy = (
         PreApprovalPolicy.objects.filter(
             committee=committee, effective_from__lte=as_of, effective_to__gte=as_of
         )
         .order_by("-version")
-        .only("pk")
-        .first()
+        .values("pk")[:1]
     )
-    if policy is None:
-        return []
     fees = Fee.objects.filter(request__policy_line=OuterRef("pk")).annotate(group=Value(1))
     approved = ServiceRequest.objects.filter(
         policy_line=OuterRef("pk"), status=ServiceRequest.Status.APPROVED
     ).annotate(group=Value(1))
     lines = (
-        PolicyLine.objects.filter(policy_id=policy.pk)
+        PolicyLine.objects.filter(policy_id=Subquery(policy))
         .select_related("policy")
         .annotate(used=_total(fees, "amount"), committed=_total(approved, "estimated_fee"))
         .order_by("category", "service", "pk")

@@ -155,18 +155,26 @@ def fee_table(
 ) -> FeeTable:
     """The fee table for ``last_fiscal_year`` and the year before. The de minimis share counts
     the approvals made by ``as_of`` (default: every approval recorded)."""
+    return fee_table_and_tests(committee, last_fiscal_year, as_of=as_of)[0]
+
+
+def fee_table_and_tests(
+    committee, last_fiscal_year: int, *, as_of: datetime.date = datetime.date.max, profile=None
+) -> tuple[FeeTable, dict]:
+    """The fee table and the de minimis test of its two years (fiscal year -> result), from
+    the same rows: four queries (three with the company ``profile`` given)."""
     years = (last_fiscal_year, last_fiscal_year - 1)
     fee_rows = list(live_fees(committee, years))
     requests = list(de_minimis_requests(committee, years))
     de_minimis = results_from(fee_rows, requests, years, as_of)
-    profile = CompanyProfile.current_or_default()
+    profile = profile or CompanyProfile.current_or_default()
     year_end = profile.fiscal_year_bounds(last_fiscal_year)[1]
     policy = (
         PreApprovalPolicy.objects.filter(committee=committee, effective_from__lte=year_end)
         .order_by("-effective_from", "-version")
         .first()
     )
-    return table_from(fee_rows, de_minimis, years, policy)
+    return table_from(fee_rows, de_minimis, years, policy), de_minimis
 
 
 CSV_HEADER = [

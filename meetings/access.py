@@ -45,7 +45,13 @@ def can_run_meetings(user, committee, as_of: datetime.date) -> bool:
 def get_meeting_for_user(user, committee, pk, as_of: datetime.date) -> Meeting:
     if not reads_meetings(user, committee, as_of):
         raise Http404("No such meeting.")
-    meeting = Meeting.objects.filter(pk=pk, committee=committee).select_related("committee")
+    meeting = Meeting.objects.filter(pk=pk, committee=committee).select_related(
+        # The page's record in the same query: its minutes (and the meeting that approved
+        # them) and its report to the board.
+        "committee",
+        "minutes__approved_at__committee",
+        "board_report",
+    )
     meeting = meeting.first()
     if meeting is None:
         raise Http404("No such meeting.")

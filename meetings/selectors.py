@@ -4,11 +4,11 @@ items, materials or versions; and the evidence other apps read (items serving a 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from committees.models import Membership
-from meetings.access import recused_item_ids
 from meetings.models import (
     AgendaItem,
     BoardReport,
@@ -16,6 +16,7 @@ from meetings.models import (
     MaterialRead,
     MaterialVersion,
     Meeting,
+    Minutes,
     Recusal,
 )
 from meetings.quorum import meeting_quorum
@@ -30,23 +31,30 @@ def _latest_versions():
     )
 
 
+def _count_of(model, **filters):
+    """A per-row count as a subquery: computed for the rows shown only, not grouped over every
+    meeting of the committee."""
+    rows = model.objects.filter(meeting=OuterRef("pk"), **filters).order_by().values("meeting")
+    return Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+
+
 def meetings_of(committee, as_of: datetime.date):
     """(upcoming, past): upcoming from the start of ``as_of`` (company time) and not held yet,
-    soonest first; past, latest first."""
+    soonest first, as a list; past, latest first, as a query set to page through (a committee
+    holds hundreds of meetings over the years)."""
     start = moment(as_of)
     rows = (
         Meeting.objects.filter(committee=committee)
-        .select_related("committee")
+        .select_related("committee", "minutes", "board_report")
         .annotate(
-            item_count=Count("agenda_items", distinct=True),
-            material_count=Count("materials", distinct=True),
+            item_count=Coalesce(_count_of(AgendaItem), 0),
+            material_count=Coalesce(_count_of(Material), 0),
         )
     )
-    rows = rows.select_related("minutes", "board_report")
     # Upcoming: not held yet and not over before today; a meeting held today is past.
     coming = Q(ends_at__gte=start) & ~Q(status=Meeting.Status.HELD)
     upcoming = list(rows.filter(coming).order_by("starts_at", "pk"))
-    past = list(rows.exclude(coming).order_by("-starts_at", "-pk"))
+    past = rows.exclude(coming).order_by("-starts_at", "-pk")
     return upcoming, past
 
 
@@ -105,35 +113,70 @@ def _read_version_ids(user, meeting_ids) -> set[int]:
     return set(rows.values_list("version_id", flat=True))
 
 
+def _meeting_material_rows(meeting: Meeting, user) -> list[MaterialRow]:
+    """The meeting's papers with every version, newest first, and whether the reader opened the
+    latest: one query, from the versions (a paper is created with its first version)."""
+    versions = (
+        MaterialVersion.objects.filter(material__meeting=meeting)
+        .select_related("material")
+        .annotate(read=Exists(MaterialRead.objects.filter(version=OuterRef("pk"), user=user)))
+        .order_by("material__title", "material_id", "-number")
+    )
+    rows: dict[int, MaterialRow] = {}
+    for version in versions:
+        row = rows.get(version.material_id)
+        if row is None:
+            row = rows[version.material_id] = MaterialRow(
+                version.material, version, [], unread=not version.read
+            )
+        row.versions.append(version)
+    return list(rows.values())
+
+
+def _recused_of(user, recusals) -> set[int]:
+    """Items the reader's director is recused from, among the meeting's recusals (read with
+    their director)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {r.agenda_item_id for r in recusals if r.recused and r.director.user_id == user.pk}
+
+
 def meeting_page(meeting: Meeting, user, as_of: datetime.date) -> MeetingPage:
-    recused = recused_item_ids(user, meeting)
-    read = _read_version_ids(user, [meeting.pk])
+    """Everything the meeting page shows, in a fixed number of queries: the members serving,
+    the papers, the agenda, its recusals, the attendance, guests, sessions and actions (the
+    minutes and the report come with the meeting, meetings.access.get_meeting_for_user)."""
     serving = Membership.objects.active_on(meeting.day).filter(committee_id=meeting.committee_id)
     members = {seat.director_id: seat.director for seat in serving.select_related("director")}
-    quorum = meeting_quorum(meeting, serving_ids=set(members))
-    materials = list(meeting.materials.prefetch_related(_latest_versions()).order_by("title", "pk"))
+    recusals = list(
+        Recusal.objects.filter(agenda_item__meeting=meeting)
+        .select_related("director")
+        .order_by("pk")
+    )
+    recused = _recused_of(user, recusals)
+    attendance = list(meeting.attendance.select_related("director").order_by("director__full_name"))
+    quorum = meeting_quorum(
+        meeting, serving_ids=set(members), attendance=attendance, recusals=recusals
+    )
     by_item: dict[int | None, list] = {}
-    for row in _material_rows(materials, read):
+    for row in _meeting_material_rows(meeting, user):
         by_item.setdefault(row.material.agenda_item_id, []).append(row)
+    recusals_by_item: dict[int, list] = {}
+    for recusal in recusals:
+        recusals_by_item.setdefault(recusal.agenda_item_id, []).append(recusal)
     items = []
-    agenda = meeting.agenda_items.prefetch_related(
-        Prefetch("recusals", queryset=Recusal.objects.select_related("director"))
-    ).order_by("position", "pk")
-    for item in agenda:
+    for item in meeting.agenda_items.order_by("position", "pk"):
+        item.meeting = meeting
         hidden = item.pk in recused
         items.append(
             ItemRow(
                 item=item,
                 recused=hidden,
                 materials=[] if hidden else by_item.get(item.pk, []),
-                recusals=list(item.recusals.all()),
+                recusals=recusals_by_item.get(item.pk, []),
                 quorum_met=quorum.met_for(item.pk),
             )
         )
-    attendance = list(meeting.attendance.select_related("director").order_by("director__full_name"))
     recorded = {row.director_id for row in attendance}
-    minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
-    report = BoardReport.objects.filter(meeting=meeting).first()
     return MeetingPage(
         meeting=meeting,
         items=items,
@@ -145,10 +188,18 @@ def meeting_page(meeting: Meeting, user, as_of: datetime.date) -> MeetingPage:
         guests=list(meeting.guests.all()),
         sessions=list(meeting.executive_sessions.all()),
         quorum=quorum,
-        minutes=minutes,
+        minutes=_one_to_one(meeting, "minutes"),
         actions=list(meeting.action_items.select_related("owner").order_by("due_on", "pk")),
-        report=report,
+        report=_one_to_one(meeting, "board_report"),
     )
+
+
+def _one_to_one(meeting: Meeting, name: str):
+    """The meeting's minutes or report, or None (read with the meeting when selected)."""
+    try:
+        return getattr(meeting, name)
+    except (Minutes.DoesNotExist, BoardReport.DoesNotExist):
+        return None
 
 
 @dataclass
@@ -218,7 +269,8 @@ def board_reports_of(committee, *, delivered_only: bool):
     )
     if delivered_only:
         reports = reports.exclude(delivered_on=None)
-    return list(reports.order_by("-meeting__starts_at"))
+    # A query set, to page through: a committee reports after each of its meetings.
+    return reports.order_by("-meeting__starts_at", "-pk")
 
 
 def items_serving(committee, topic: str, first: datetime.date, last: datetime.date):

@@ -195,3 +195,14 @@ class DeMinimisApprovalForm(StyledForm):
         self.fields["meeting"].queryset = Meeting.objects.filter(
             committee=committee, status=Meeting.Status.HELD
         ).order_by("-starts_at")
+
+
+def choices_listed(form, name: str) -> list:
+    """Read a choice field's records once, for both the page's "is there any" and the select
+    it renders (a ModelChoiceField asks the database again each time): the records."""
+    field = form.fields[name]
+    records = list(field.queryset)
+    iterator = field.iterator(field)
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + [iterator.choice(record) for record in records]
+    return records

@@ -308,6 +308,12 @@ class ServiceRequest(models.Model):
 
     class Meta:
         ordering = ["committee", "-requested_at"]
+        indexes = [
+            # The requests list and the year's pending requests, 50,000 at scale.
+            models.Index(
+                fields=["committee", "status", "requested_at"], name="request_committee_status"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.service} ({self.get_status_display().lower()})"
@@ -389,6 +395,12 @@ class Fee(models.Model):
 
     class Meta:
         ordering = ["engagement", "category", "service"]
+        indexes = [
+            # The year's sums by category and state (the overview, the fee table).
+            models.Index(
+                fields=["engagement", "category", "state"], name="fee_engagement_category"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(basis="contingent"),

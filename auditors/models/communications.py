@@ -43,6 +43,12 @@ class Communication(models.Model):
 
     class Meta:
         ordering = ["committee", "-received_on"]
+        indexes = [
+            # The year's letters and reports by kind (the overview, the report's facts).
+            models.Index(
+                fields=["committee", "kind", "received_on"], name="communication_committee_kind"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}, received {self.received_on}"

@@ -76,6 +76,11 @@ class Engagement(models.Model):
 
     class Meta:
         ordering = ["committee", "-fiscal_year"]
+        indexes = [
+            # The committee's engagement of a year, terminated ones included (the partial unique
+            # constraint serves only live ones).
+            models.Index(fields=["committee", "fiscal_year"], name="engagement_committee_year"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "fiscal_year"],

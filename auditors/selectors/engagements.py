@@ -5,6 +5,7 @@ facts, in a fixed number of queries whatever the number of records."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from auditors.models import (
@@ -16,11 +17,7 @@ from auditors.models import (
     StatementsReview,
 )
 from auditors.report_facts import Fact, missing_facts, report_facts
-from auditors.services.engagements import (
-    is_first_engagement,
-    ratification_words,
-    relationships_discussed,
-)
+from auditors.services.engagements import ratification_words, relationships_discussed
 from auditors.services.reports import report_draft
 
 
@@ -110,13 +107,28 @@ def _decisions(engagement: Engagement) -> list[Decision]:
     return sorted(rows, key=lambda row: row.day)
 
 
+def _one_to_one(engagement: Engagement, name: str, model):
+    try:
+        return getattr(engagement, name)
+    except model.DoesNotExist:
+        return None
+
+
 def engagement_page(committee, fiscal_year: int, as_of: datetime.date) -> EngagementPage:
-    """Everything the engagement page shows for ``fiscal_year`` on ``as_of``."""
-    rows = Engagement.objects.filter(committee=committee).select_related("firm")
+    """Everything the engagement page shows for ``fiscal_year`` on ``as_of``: the committee's
+    engagements are read once (the year's, with its review and report, the years offered,
+    whether the firm is new to the committee), the checklist once for the page and the facts."""
+    rows = Engagement.objects.filter(committee=committee).select_related(
+        "committee",
+        "firm",
+        "approved_at__committee",
+        "statements_review__meeting__committee",
+        "committee_report",
+    )
     everything = list(rows.order_by("-fiscal_year", "pk"))
     years = sorted({(e.fiscal_year) for e in everything if e.is_live}, reverse=True)
     terminated = [e for e in everything if e.fiscal_year == fiscal_year and not e.is_live]
-    engagement = engagement_of(committee, fiscal_year)
+    engagement = next((e for e in everything if e.fiscal_year == fiscal_year and e.is_live), None)
     page = EngagementPage(
         fiscal_year=fiscal_year, engagement=engagement, years=years, terminated=terminated
     )
@@ -124,7 +136,10 @@ def engagement_page(committee, fiscal_year: int, as_of: datetime.date) -> Engage
         return page
     page.decisions = _decisions(engagement)
     page.ratification = ratification_words(engagement)
-    page.first_engagement = is_first_engagement(engagement)
+    page.first_engagement = not any(
+        e.firm_id == engagement.firm_id and e.approved_on is not None and e.pk != engagement.pk
+        for e in everything
+    )
     if page.first_engagement:
         page.relationships = relationships_discussed(engagement, engagement.approved_on or as_of)
     page.partners = list(
@@ -137,17 +152,14 @@ def engagement_page(committee, fiscal_year: int, as_of: datetime.date) -> Engage
         .select_related("discussed_at__committee")
         .order_by("-received_on", "-pk")
     )
-    items = {
-        item.topic: item
-        for item in engagement.as1301_items.select_related("meeting__committee").all()
-    }
-    page.checklist = [ChecklistRow(topic, items.get(topic.value)) for topic in As1301Topic]
-    page.review = (
-        StatementsReview.objects.filter(engagement=engagement)
-        .select_related("meeting__committee")
-        .first()
+    prefetch_related_objects(
+        [engagement],
+        Prefetch("as1301_items", queryset=As1301Item.objects.select_related("meeting__committee")),
     )
-    page.report = CommitteeReport.objects.filter(engagement=engagement).first()
+    items = {item.topic: item for item in engagement.as1301_items.all()}
+    page.checklist = [ChecklistRow(topic, items.get(topic.value)) for topic in As1301Topic]
+    page.review = _one_to_one(engagement, "statements_review", StatementsReview)
+    page.report = _one_to_one(engagement, "committee_report", CommitteeReport)
     if page.report is not None:
         page.facts = report_facts(engagement, page.report.dated)
     else:

@@ -59,11 +59,11 @@ class RotationPage:
         return [s for s in self.standings if s.rotates]
 
 
-def rotation_page(committee, fiscal_year: int) -> RotationPage:
+def rotation_page(committee, fiscal_year: int, *, years: list[int] | None = None) -> RotationPage:
     """Every partner's roles by year, the standings of the year shown and every recorded breach
-    (two queries)."""
+    (two queries; one when the caller has read the ``years`` of the live engagements)."""
     histories = sorted(history_of(committee).values(), key=lambda h: str(h.partner))
-    shown = set(engagement_years(committee)) | {fiscal_year}
+    shown = set(engagement_years(committee) if years is None else years) | {fiscal_year}
     for entry in histories:
         shown |= set(entry.years)
     years = sorted(shown)

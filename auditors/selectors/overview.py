@@ -10,7 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce
 
 from auditors.caps import LineUsage, cap_usage
 from auditors.models import (
@@ -147,11 +148,65 @@ def fiscal_year_or_current(profile: CompanyProfile | None, raw, today: datetime.
     return year if 1990 <= year <= current + 10 else current
 
 
-def _engagement(committee, fiscal_year: int) -> Engagement | None:
+def _as1301_done():
+    """How many AS 1301 topics the engagement has covered, read with the engagement."""
+    topics = (
+        As1301Item.objects.filter(engagement=OuterRef("pk"))
+        .order_by()
+        .values("engagement")
+        .annotate(n=Count("topic", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(topics, output_field=IntegerField()), 0)
+
+
+def _fee_sums() -> dict:
+    """Per engagement row, the sum of its fees of each category and state, as subqueries."""
+    money = DecimalField(max_digits=16, decimal_places=2)
+    sums = {}
+    for category in Category:
+        for state in (Fee.State.BILLED, Fee.State.EXPECTED):
+            rows = (
+                Fee.objects.filter(engagement=OuterRef("pk"), category=category, state=state)
+                .order_by()
+                .values("engagement")
+                .annotate(total=Sum("amount"))
+                .values("total")
+            )
+            sums[f"fees_{category.value}_{state.value}"] = Subquery(rows, output_field=money)
+    return sums
+
+
+def _year_engagements(committee, fiscal_year: int) -> list[Engagement]:
+    """The year's engagements (live or terminated), each with its AS 1301 topics covered and
+    its fee sums: one query."""
+    return list(
+        Engagement.objects.filter(committee=committee, fiscal_year=fiscal_year)
+        .select_related(
+            "firm",
+            "approved_at__committee",
+            "statements_review__meeting__committee",
+            "committee_report",
+        )
+        .annotate(as1301_done=_as1301_done(), **_fee_sums())
+        .order_by("-pk")
+    )
+
+
+def _engagement(committee, fiscal_year: int, rows=None) -> Engagement | None:
     """The year's live engagement, or the latest terminated one when none is live."""
+    if rows is not None:
+        live = [row for row in rows if row.is_live]
+        return (live or rows or [None])[0]
     rows = (
         Engagement.objects.filter(committee=committee, fiscal_year=fiscal_year)
-        .select_related("firm", "approved_at", "statements_review__meeting", "committee_report")
+        .select_related(
+            "firm",
+            "approved_at__committee",
+            "statements_review__meeting__committee",
+            "committee_report",
+        )
+        .annotate(as1301_done=_as1301_done())
         .order_by("-pk")
     )
     rows = list(rows)
@@ -168,6 +223,25 @@ def _ratification(engagement: Engagement | None) -> Ratification | None:
         votes_abstaining=engagement.votes_abstaining or 0,
         voted_on=engagement.ratified_on,
     )
+
+
+def _fees_of(engagements) -> list[CategoryFees]:
+    """The four proxy categories over the year's engagements but terminated ones (from the
+    sums read with them, _year_engagements)."""
+    live = [e for e in engagements if e.is_live]
+
+    def total(category, state) -> Decimal:
+        return sum((getattr(e, f"fees_{category}_{state}") or ZERO for e in live), ZERO)
+
+    return [
+        CategoryFees(
+            category=category.value,
+            label=category.label,
+            billed=total(category.value, Fee.State.BILLED.value),
+            expected=total(category.value, Fee.State.EXPECTED.value),
+        )
+        for category in Category
+    ]
 
 
 def _fees(committee, fiscal_year: int) -> list[CategoryFees]:
@@ -199,9 +273,10 @@ def _pending(committee, fiscal_year: int) -> tuple[int, list[ServiceRequest]]:
         status=ServiceRequest.Status.PENDING,
         engagement__fiscal_year=fiscal_year,
     )
-    oldest = list(rows.select_related("engagement").order_by("requested_at", "pk")[:PENDING_SHOWN])
-    count = len(oldest) if len(oldest) < PENDING_SHOWN else rows.count()
-    return count, oldest
+    # The count rides on the rows (a window over every pending row): one query however many.
+    rows = rows.select_related("engagement").annotate(waiting=Window(Count("pk")))
+    oldest = list(rows.order_by("requested_at", "pk")[:PENDING_SHOWN])
+    return (oldest[0].waiting if oldest else 0), oldest
 
 
 def _received(committee, engagement, first_day, last_day) -> Received:
@@ -212,16 +287,18 @@ def _received(committee, engagement, first_day, last_day) -> Received:
             kind__in=[Communication.Kind.INDEPENDENCE, Communication.Kind.QUALITY_CONTROL],
             received_on__range=(first_day, last_day),
         )
-        .select_related("firm", "discussed_at")
+        .select_related("firm", "discussed_at__committee")
         .order_by("-received_on", "-pk")
     )
     for row in rows:
         latest.setdefault(row.kind, row)
     done = 0
     if engagement is not None:
-        done = As1301Item.objects.filter(engagement=engagement).aggregate(
-            n=Count("topic", distinct=True)
-        )["n"]
+        done = getattr(engagement, "as1301_done", None)
+        if done is None:
+            done = As1301Item.objects.filter(engagement=engagement).aggregate(
+                n=Count("topic", distinct=True)
+            )["n"]
     review = getattr(engagement, "statements_review", None) if engagement else None
     report = getattr(engagement, "committee_report", None) if engagement else None
     return Received(
@@ -263,15 +340,18 @@ def auditor_deadlines(committee, as_of: datetime.date, *, reader=None):
     return overdue, soon
 
 
-def auditor_year(committee, fiscal_year: int, today: datetime.date, *, reader=None):
-    """Everything the overview shows for ``committee``'s ``fiscal_year``, read on ``today``."""
-    profile = CompanyProfile.current()
+def auditor_year(committee, fiscal_year: int, today: datetime.date, *, reader=None, profile=False):
+    """Everything the overview shows for ``committee``'s ``fiscal_year``, read on ``today``
+    (``profile``: the company profile when the caller has read it already)."""
+    if profile is False:
+        profile = CompanyProfile.current()
     if profile is not None:
         first_day, last_day = profile.fiscal_year_bounds(fiscal_year)
     else:
         first_day, last_day = datetime.date(fiscal_year, 1, 1), datetime.date(fiscal_year, 12, 31)
     as_of = min(max(today, first_day), last_day)
-    engagement = _engagement(committee, fiscal_year)
+    engagements = _year_engagements(committee, fiscal_year)
+    engagement = _engagement(committee, fiscal_year, engagements)
     pending_count, pending = _pending(committee, fiscal_year)
     overdue, soon = auditor_deadlines(committee, today, reader=reader)
     return AuditorYear(
@@ -282,7 +362,7 @@ def auditor_year(committee, fiscal_year: int, today: datetime.date, *, reader=No
         as_of=as_of,
         engagement=engagement,
         ratification=_ratification(engagement),
-        fees=_fees(committee, fiscal_year),
+        fees=_fees_of(engagements),
         usages=cap_usage(committee, as_of),
         pending_count=pending_count,
         pending=pending,

@@ -17,12 +17,13 @@ from auditors import services_catalogue
 from auditors.access import can_manage_auditor, reads_auditor, reads_auditor_summary
 from auditors.cooling_off import findings_for
 from auditors.de_minimis import de_minimis_for
-from auditors.fee_table import fee_table, fee_table_csv
+from auditors.fee_table import fee_table, fee_table_and_tests, fee_table_csv
 from auditors.forms.outputs import (
     AssignmentForm,
     DeMinimisApprovalForm,
     FoundServiceForm,
     HireForm,
+    choices_listed,
 )
 from auditors.requirements.rotation import ROTATION_KEYS
 from auditors.selectors.outputs import company_year, engagement_years, rotation_page, year_from
@@ -30,6 +31,7 @@ from auditors.services.de_minimis import de_minimis_approve, de_minimis_record
 from auditors.services.hires import hire_record
 from auditors.services.partners import partner_assign
 from charter_portal.permissions import portal_view
+from committees.models import CompanyProfile
 from deadlines.selectors import current_items
 from meetings.views.common import apply_errors, committee_of
 
@@ -78,12 +80,16 @@ def rotation(request, slug):
             messages.success(request, f"Recorded: {assignment}.")
             url = reverse("auditors:rotation", args=[committee.slug])
             return redirect(f"{url}?year={assignment.engagement.fiscal_year}")
+    # The form's engagements are the live ones whose years the table shows: read once.
+    engagements = choices_listed(form, "engagement") if form is not None else None
+    years = [e.fiscal_year for e in engagements] if engagements is not None else None
     return render(
         request,
         "auditors/outputs_rotation.html",
         {
             "committee": committee,
-            "page": rotation_page(committee, year),
+            "page": rotation_page(committee, year, years=years),
+            "has_engagements": bool(engagements),
             "duties": _duties(committee, today, ROTATION_KEYS[0]),
             "form": form,
             "can_manage": can_manage,
@@ -115,6 +121,7 @@ def hires(request, slug):
         "auditors/outputs_hires.html",
         {
             "committee": committee,
+            "has_firms": bool(choices_listed(form, "firm")) if form is not None else False,
             "findings": findings_for(committee),
             "duties": _duties(committee, today, ROTATION_KEYS[1]),
             "form": form,
@@ -161,13 +168,23 @@ def de_minimis(request, slug):
             url = reverse("auditors:de_minimis", args=[committee.slug])
             return redirect(f"{url}?year={found.engagement.fiscal_year}")
     results = de_minimis_for(committee, [year, year - 1], today)
+    # The record form's engagements are the live ones whose years the page offers: read once.
+    if record_form is not None:
+        live_years = [e.fiscal_year for e in choices_listed(record_form, "engagement")]
+        waiting = choices_listed(approve_form, "request")
+        if waiting:
+            choices_listed(approve_form, "meeting")
+    else:
+        live_years, waiting = engagement_years(committee), []
     return render(
         request,
         "auditors/outputs_de_minimis.html",
         {
             "committee": committee,
             "fiscal_year": year,
-            "years": sorted(set(engagement_years(committee)) | {year}, reverse=True),
+            "years": sorted(set(live_years) | {year}, reverse=True),
+            "has_engagements": bool(live_years),
+            "has_waiting": bool(waiting),
             "results": [results[year], results[year - 1]],
             "duties": _duties(committee, today, ROTATION_KEYS[2]),
             "record_form": record_form,
@@ -187,11 +204,12 @@ def _table_year(request, today) -> int:
 @require_GET
 def fee_table_page(request, slug):
     committee, today = _auditor_committee(request, slug, detail=False)
-    year = _table_year(request, today)
+    profile = CompanyProfile.current_or_default()
+    year = year_from(request.GET.get("year"), default=profile.fiscal_year_of(today) - 1)
     detail = reads_auditor(request.user, committee, today)
-    table = fee_table(committee, year, as_of=today)
+    # The table and the de minimis test of its years come from the same fees and requests.
+    table, de_minimis = fee_table_and_tests(committee, year, as_of=today, profile=profile)
     years = sorted(set(engagement_years(committee)) | {year}, reverse=True)
-    de_minimis = de_minimis_for(committee, [year, year - 1], today) if detail else {}
     return render(
         request,
         "auditors/outputs_fee_table.html",

@@ -56,8 +56,9 @@ def index(request):
 def year(request, slug):
     today = timezone.localdate()
     committee = audit_committee_for_user(request.user, slug, today)
-    fiscal_year = fiscal_year_or_current(CompanyProfile.current(), request.GET.get("year"), today)
-    page = auditor_year(committee, fiscal_year, today, reader=request.user)
+    profile = CompanyProfile.current()
+    fiscal_year = fiscal_year_or_current(profile, request.GET.get("year"), today)
+    page = auditor_year(committee, fiscal_year, today, reader=request.user, profile=profile)
     engagement = page.engagement
     # The engagement's own page (its letter, communications and report), where it exists.
     links = {

@@ -47,6 +47,12 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-starts_at"]
+        indexes = [
+            # The committee's meetings by date (the list, the reports, the duties' evaluators),
+            # and the meetings still to come (the preparation view).
+            models.Index(fields=["committee", "starts_at"], name="meeting_committee_starts"),
+            models.Index(fields=["status", "ends_at"], name="meeting_status_ends"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),

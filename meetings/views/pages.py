@@ -1,6 +1,7 @@
 """The meetings pages members read: the list, the meeting, its calendar event and board book, a
 paper (counted as read), and the preparation view."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,6 +30,8 @@ from meetings.pdf import board_book as board_book_pdf
 from meetings.requirements import MEETING_KEYS
 from meetings.views.common import committee_of, meeting_of
 
+PAST_PER_PAGE = 25
+
 
 @portal_view
 @require_GET
@@ -38,6 +41,7 @@ def meeting_list(request, slug):
         # A board reader reads the reports to the board, and nothing else of the committee.
         return redirect("meetings:reports", slug=committee.slug)
     upcoming, past = selectors.meetings_of(committee, today)
+    past = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
     standing = current_items(committee, MEETING_KEYS, today)
     return render(
         request,

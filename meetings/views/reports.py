@@ -1,5 +1,6 @@
 """Reports to the board: read by the committee and by board readers (delivered ones only)."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,18 +14,23 @@ from meetings.access import (
 )
 from meetings.views.common import committee_of
 
+PER_PAGE = 25
+
 
 @portal_view
 @require_GET
 def reports(request, slug):
     committee, today = committee_of(request, slug)
     detail = reads_meetings(request.user, committee, today)
+    reports = selectors.board_reports_of(committee, delivered_only=not detail)
+    page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/reports.html",
         {
             "committee": committee,
-            "reports": selectors.board_reports_of(committee, delivered_only=not detail),
+            "reports": page.object_list,
+            "page": page,
             "detail": detail,
             "board_reader_only": is_board_reader_only(request.user, committee, today),
         },
