@@ -167,14 +167,16 @@ def committee_roster(
     committee: Committee, as_of: datetime.date, today: datetime.date
 ) -> CommitteeRoster:
     """The roster of ``committee`` on ``as_of``, its requirements and its membership history."""
-    from committees.compliance import evaluate_committees
+    from committees.compliance.stored import stored_report
     from deadlines.selectors import standing_items
 
-    (report,) = evaluate_committees([committee], as_of)
     stored = as_of == today
     if stored:
+        # Read first: it brings a stale stored evaluation up to date, which the report follows.
         findings = tuple(_composition_order(standing_items([committee.pk], as_of)[committee.pk]))
-    else:
+    # Computed when the records change (and kept), not on every request.
+    report = stored_report(committee, as_of)
+    if not stored:
         findings = report.findings
     history = (
         Membership.objects.filter(committee=committee)
