@@ -15,6 +15,7 @@ computed afresh and not kept.
 """
 
 import datetime
+import hashlib
 import logging
 import uuid
 
@@ -29,22 +30,24 @@ TIMEOUT = 60 * 60 * 24 * 2  # two days: the daily run moves every stamp anyway
 VERSION = 1  # raise when CompositionReport changes shape, so no worker reads an old pickle
 
 
-def _stamps(committee_ids) -> dict[int, str]:
-    """Committee id -> its latest stored evaluation stamp, for committees whose open
-    occurrences are all evaluated (one query)."""
+def _stamps(committee_ids) -> tuple[dict[int, str], bool]:
+    """Committee id -> its latest stored evaluation stamp (committee_ids None: every committee
+    with open occurrences), and whether any of them has a stale occurrence (one query)."""
     from deadlines.models import Occurrence
 
-    rows = (
-        Occurrence.objects.open()
-        .filter(committee_id__in=list(committee_ids))
-        .values("committee_id")
-        .annotate(latest=Max("evaluated_at"), stale=Count("pk", filter=Q(evaluated_on=None)))
+    rows = Occurrence.objects.open()
+    if committee_ids is not None:
+        rows = rows.filter(committee_id__in=list(committee_ids))
+    rows = rows.values("committee_id").annotate(
+        latest=Max("evaluated_at"), stale=Count("pk", filter=Q(evaluated_on=None))
     )
-    return {
-        row["committee_id"]: row["latest"].isoformat()
-        for row in rows
-        if row["latest"] is not None and not row["stale"]
-    }
+    stamps, stale = {}, False
+    for row in rows:
+        if row["latest"] is None or row["stale"]:
+            stale = True
+        else:
+            stamps[row["committee_id"]] = row["latest"].isoformat()
+    return stamps, stale
 
 
 def _token_key(committee_id) -> str:
@@ -64,24 +67,41 @@ def _tokens(committee_ids) -> dict[int, str]:
     return tokens
 
 
-def _key(committee_id: int, as_of: datetime.date, stamp: str, token: str) -> str:
-    return f"committees:composition:v{VERSION}:{committee_id}:{as_of.isoformat()}:{stamp}:{token}"
+def _key(what: str, as_of: datetime.date, stamps: dict, tokens: dict) -> str:
+    """The key of ``what`` on ``as_of`` while each committee's stored evaluation stands."""
+    state = ",".join(f"{pk}={stamps[pk]}/{tokens[pk]}" for pk in sorted(stamps))
+    digest = hashlib.sha256(state.encode()).hexdigest()
+    return f"committees:{what}:v{VERSION}:{as_of.isoformat()}:{digest}"
+
+
+def kept(what: str, committee_ids, as_of: datetime.date, compute):
+    """``compute()``, kept while the stored evaluation of every committee in ``committee_ids``
+    (None: of every committee) stands; what ``compute`` reads must change only with records
+    those committees watch. With no stored evaluation, or a stale one, it is computed afresh and
+    not kept."""
+    ids = None if committee_ids is None else set(committee_ids)
+    if ids is not None and not ids:
+        return compute()
+    stamps, stale = _stamps(ids)
+    if stale or not stamps or (ids is not None and set(stamps) != ids):
+        return compute()
+    key = _key(what, as_of, stamps, _tokens(stamps))
+    value = _call("get", key)
+    if value is None:
+        value = compute()
+        _set({key: value})
+    return value
 
 
 def stored_report(committee, as_of: datetime.date) -> CompositionReport:
     """The committee's composition report on ``as_of``, from the cache when the stored
     evaluation has not moved since it was computed; computed (and kept) otherwise."""
-    key = None
-    stamp = _stamps([committee.pk]).get(committee.pk)
-    if stamp:
-        key = _key(committee.pk, as_of, stamp, _tokens([committee.pk])[committee.pk])
-        report = _call("get", key)
-        if report is not None:
-            return report
-    (report,) = evaluate_committees([committee], as_of)
-    if key:
-        _set({key: report})
-    return report
+    return kept(
+        f"composition:{committee.pk}",
+        [committee.pk],
+        as_of,
+        lambda: evaluate_committees([committee], as_of)[0],
+    )
 
 
 def refreshed(committee_ids, as_of: datetime.date) -> None:
@@ -95,18 +115,18 @@ def refreshed(committee_ids, as_of: datetime.date) -> None:
     committees = list(committees)
     tokens = {_token_key(committee.pk): uuid.uuid4().hex for committee in committees}
     _call("set_many", tokens, None)
-    stamps = _stamps(committee.pk for committee in committees)
+    stamps, _ = _stamps([committee.pk for committee in committees])
     ready = [committee for committee in committees if committee.pk in stamps]
     if not ready:
         return
     tokens = _tokens(committee.pk for committee in ready)
     reports = evaluate_committees(ready, as_of)
-    _set(
-        {
-            _key(r.committee.pk, as_of, stamps[r.committee.pk], tokens[r.committee.pk]): r
-            for r in reports
-        }
-    )
+    values = {}
+    for report in reports:
+        pk = report.committee.pk
+        key = _key(f"composition:{pk}", as_of, {pk: stamps[pk]}, {pk: tokens[pk]})
+        values[key] = report
+    _set(values)
 
 
 def _call(method, *args):
@@ -114,7 +134,7 @@ def _call(method, *args):
     try:
         return getattr(cache, method)(*args)
     except Exception:
-        logger.exception("The cache of composition reports failed (%s)", method)
+        logger.exception("The cache of reports kept for the stored evaluation failed (%s)", method)
         return None
 
 
