@@ -38,23 +38,31 @@ def effect_state(director, days) -> dict:
     """The director's tests and the findings of every committee they sit on, per day, as JSON."""
     state = {}
     for day in days:
-        result = director_independence(director, day)
-        state[f"director {day.isoformat()}"] = {
-            "tests": [test.as_json() for test in result.tests],
-            "rule_10a3": {"met": result.rule_10a3_met, "detail": result.rule_10a3_detail},
-        }
         committees = Committee.objects.filter(
             memberships__director=director, memberships__start_date__lte=day
         ).distinct()
+        result = None
+        committee_states = {}
         for report in evaluate_committees(committees.order_by("pk"), day):
-            if not any(ms.director.pk == director.pk for ms in report.members):
+            own = next((ms for ms in report.members if ms.director.pk == director.pk), None)
+            if own is None:
                 continue
-            state[f"committee {report.committee.slug} {day.isoformat()}"] = {
+            # The committees' evaluation already judged the director on this day with the same
+            # rules; judging them again would load every fact of theirs a second time.
+            result = own.independence
+            committee_states[f"committee {report.committee.slug} {day.isoformat()}"] = {
                 "name": report.committee.name,
                 "findings": [
                     {**finding.as_json(), "title": finding.title} for finding in report.findings
                 ],
             }
+        if result is None:  # on no committee that day
+            result = director_independence(director, day)
+        state[f"director {day.isoformat()}"] = {
+            "tests": [test.as_json() for test in result.tests],
+            "rule_10a3": {"met": result.rule_10a3_met, "detail": result.rule_10a3_detail},
+        }
+        state.update(committee_states)
     return state
 
 
