@@ -169,12 +169,16 @@ def committee_roster(
 ) -> CommitteeRoster:
     """The roster of ``committee`` on ``as_of``, its requirements and its membership history."""
     from committees.compliance.stored import stored_report
+    from deadlines.freshness import occurrences_ensure_fresh
     from deadlines.selectors import standing_items
 
     stored = as_of == today
     if stored:
         # Read first: it brings a stale stored evaluation up to date, which the report follows.
         findings = tuple(_composition_order(standing_items([committee.pk], as_of)[committee.pk]))
+    else:
+        # Another date's report is kept against today's stored evaluation: bring it up to date.
+        occurrences_ensure_fresh([committee.pk])
     # Computed when the records change (and kept), not on every request.
     report = stored_report(committee, as_of)
     if not stored:
@@ -409,9 +413,11 @@ def director_file_kept(director: Director, as_of: datetime.date) -> DirectorFile
     the file is kept against every committee's stored evaluation. A director who never sat on a
     committee is read afresh: no stored evaluation follows their records."""
     from committees.compliance.stored import kept
+    from deadlines.freshness import occurrences_ensure_fresh
 
     if not director.memberships.exists():
         return director_file(director, as_of)
+    occurrences_ensure_fresh()  # the stored evaluation the file is kept against, brought up to date
     return kept(f"director:{director.pk}", None, as_of, lambda: director_file(director, as_of))
 
 

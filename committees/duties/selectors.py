@@ -123,13 +123,20 @@ def duties_page(
     questionnaires, older_questionnaires = _page(
         committee.questionnaires.order_by("-opens_on", "-pk"), number
     )
-    done = completions(questionnaires, as_of)
+    # One read of the page's responses serves the completion and who answered.
+    responses = (
+        list(
+            Response.objects.filter(questionnaire__in=[q.pk for q in questionnaires]).values_list(
+                "questionnaire_id", "director_id", "submitted_on", "user_id"
+            )
+        )
+        if questionnaires
+        else []
+    )
+    done = completions(questionnaires, as_of, [row[:3] for row in responses])
     mine, directors = set(), set()
-    if questionnaires and (director is not None or user is not None):
-        rows = Response.objects.filter(questionnaire__in=[q.pk for q in questionnaires])
-        for questionnaire_id, director_id, user_id in rows.values_list(
-            "questionnaire_id", "director_id", "user_id"
-        ):
+    if director is not None or user is not None:
+        for questionnaire_id, director_id, _, user_id in responses:
             if user is not None and user_id == user.pk:
                 mine.add(questionnaire_id)
             if director is not None and director_id == director.pk:
