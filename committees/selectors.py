@@ -413,11 +413,11 @@ def director_file_kept(director: Director, as_of: datetime.date) -> DirectorFile
     the file is kept against every committee's stored evaluation. A director who never sat on a
     committee is read afresh: no stored evaluation follows their records."""
     from committees.compliance.stored import kept
-    from deadlines.freshness import occurrences_ensure_fresh
 
     if not director.memberships.exists():
         return director_file(director, as_of)
-    occurrences_ensure_fresh()  # the stored evaluation the file is kept against, brought up to date
+    # Read only while every committee's stored evaluation is fresh (the refresh after each
+    # change sees to it); the file never refreshes every committee itself.
     return kept(f"director:{director.pk}", None, as_of, lambda: director_file(director, as_of))
 
 
