@@ -52,7 +52,12 @@ def duties(request, slug):
     role = committee_roles(request.user, today).get(committee.pk)
     director = _director(request.user)
     page = selectors.duties_page(
-        committee, director, today, serving=role is not None, user=request.user
+        committee,
+        director,
+        today,
+        serving=role is not None,
+        user=request.user,
+        number=selectors.page_number(request.GET.get("page")),
     )
     # Where each annual duty stands, as the engine stored it (the dashboard, the calendar and the
     # evidence report show the same): an overdue review is marked overdue here too.

@@ -161,11 +161,13 @@ def _questionnaire_page(request, questionnaire, *, failed=None, certify_form=Non
     today = timezone.localdate()
     failed = failed or {}
     answers = list(questionnaire.answers.order_by("pk"))
-    views = selectors.questionnaire_sections(questionnaire, today)
-    names = selectors.link_names(questionnaire.director, answers)
+    views = selectors.questionnaire_sections(questionnaire, today, answers)
+    # The facts on record were read for the sections; the links' names reuse them.
+    records = selectors.on_record(questionnaire, views)
+    names = selectors.link_names(questionnaire.director, answers, records)
     own = questionnaire.director.user_id == request.user.pk
     editable = own and not questionnaire.is_certified
-    links = page_links(questionnaire.director, answers) if editable else {}
+    links = page_links(questionnaire.director, answers, records) if editable else {}
     blocks = []
     for view in views:
         block = {"view": view, "rows": [], "new": None, "form": None}

@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import dateformat
 
@@ -167,14 +168,20 @@ def committee_roster(
     committee: Committee, as_of: datetime.date, today: datetime.date
 ) -> CommitteeRoster:
     """The roster of ``committee`` on ``as_of``, its requirements and its membership history."""
-    from committees.compliance import evaluate_committees
+    from committees.compliance.stored import stored_report
+    from deadlines.freshness import occurrences_ensure_fresh
     from deadlines.selectors import standing_items
 
-    (report,) = evaluate_committees([committee], as_of)
     stored = as_of == today
     if stored:
+        # Read first: it brings a stale stored evaluation up to date, which the report follows.
         findings = tuple(_composition_order(standing_items([committee.pk], as_of)[committee.pk]))
     else:
+        # Another date's report is kept against today's stored evaluation: bring it up to date.
+        occurrences_ensure_fresh([committee.pk])
+    # Computed when the records change (and kept), not on every request.
+    report = stored_report(committee, as_of)
+    if not stored:
         findings = report.findings
     history = (
         Membership.objects.filter(committee=committee)
@@ -390,3 +397,48 @@ def director_file(director: Director, as_of: datetime.date) -> DirectorFile:
         cure_periods=tuple((cure, cure.is_running_on(as_of)) for cure in cure_periods),
         facts=_recorded_facts(director),
     )
+
+
+# The director's file shows each record's latest versions and its newest payments; the rest is a
+# page away, so the page does not grow with the years of history.
+HISTORY_SHOWN = 3  # versions of each record on the file itself
+HISTORY_PAGE = 25  # versions per page of a kind's full history
+PAYMENTS_PAGE = 10  # payments per page
+
+
+def director_file_kept(director: Director, as_of: datetime.date) -> DirectorFile:
+    """``director_file``, computed when the director's records change rather than on every
+    request (committees.compliance.stored): every change to a committees record re-evaluates
+    the stored evaluation of the committees the director has sat on (or of all committees), so
+    the file is kept against every committee's stored evaluation. A director who never sat on a
+    committee is read afresh: no stored evaluation follows their records."""
+    from committees.compliance.stored import kept
+
+    if not director.memberships.exists():
+        return director_file(director, as_of)
+    # Read only while every committee's stored evaluation is fresh (the refresh after each
+    # change sees to it); the file never refreshes every committee itself.
+    return kept(f"director:{director.pk}", None, as_of, lambda: director_file(director, as_of))
+
+
+@dataclass(frozen=True)
+class KindHistory:
+    """Every saved version of one kind of determination about a director, newest record first,
+    one page at a time."""
+
+    kind: DeterminationKind
+    page: object  # a Paginator page of (DeterminationEntry, HistoryEntry)
+
+
+def determination_history(file: DirectorFile, key: str, page) -> KindHistory | None:
+    """The full history of the ``key`` determinations in ``file`` (None: no such kind)."""
+    kind = next((kind for kind in file.determinations if kind.key == key), None)
+    if kind is None:
+        return None
+    versions = [(entry, version) for entry in kind.entries for version in entry.history]
+    return KindHistory(kind=kind, page=Paginator(versions, HISTORY_PAGE).get_page(page))
+
+
+def payments_page(file: DirectorFile, page):
+    """One page of the payments recorded for the director, newest first."""
+    return Paginator(file.facts.compensation, PAYMENTS_PAGE).get_page(page)

@@ -15,9 +15,12 @@ from charter_portal.permissions import (
 from charter_portal.roles import is_secretary
 from committees.forms import as_of_from
 from committees.selectors import (
+    HISTORY_SHOWN,
     committee_roster,
     committee_summaries,
-    director_file,
+    determination_history,
+    director_file_kept,
+    payments_page,
 )
 
 
@@ -63,17 +66,22 @@ def director_detail(request, pk):
     director = get_director_for_user(request.user, pk, today)
     form, as_of = as_of_from(request.GET, today)
     visible = visible_committee_ids(request.user, today)
-    file = director_file(director, as_of)
-    return render(
-        request,
-        "committees/director.html",
-        {
-            "director": director,
-            "file": file,
-            "independence": file.independence,
-            "form": form,
-            "as_of": as_of,
-            "today": today,
-            "linked_committees": visible,  # None: every committee
-        },
-    )
+    file = director_file_kept(director, as_of)
+    context = {
+        "director": director,
+        "file": file,
+        "independence": file.independence,
+        "form": form,
+        "as_of": as_of,
+        "today": today,
+        "linked_committees": visible,  # None: every committee
+    }
+    # One kind's full history, a page at a time: the file itself shows each record's latest
+    # versions only.
+    history = determination_history(file, request.GET.get("history", ""), request.GET.get("page"))
+    if history is not None:
+        return render(request, "committees/director_history.html", {**context, "history": history})
+    context["payments"] = payments_page(file, request.GET.get("payments"))
+    context["history_shown"] = HISTORY_SHOWN
+    context["history_slice"] = f":{HISTORY_SHOWN}"
+    return render(request, "committees/director.html", context)

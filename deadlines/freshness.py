@@ -35,6 +35,11 @@ logger = logging.getLogger(__name__)
 
 ALL = None  # every committee
 
+# Called as callback(committee_ids, as_of) after each successful refresh (committee_ids ALL: every
+# committee), once the re-evaluated occurrences are stored: apps keep what they derive from the
+# stored evaluation current (committees.compliance.stored registers its reports here).
+after_refresh: list = []
+
 
 class _Pending(threading.local):
     """Committees changed and not refreshed yet (per thread). Every change queues an
@@ -97,6 +102,11 @@ def occurrences_refresh(*, committee_ids=ALL, as_of=None):
         return None
     if report.claimed:
         transaction.on_commit(flush_outbox.delay, robust=True)
+    for callback in after_refresh:
+        try:
+            callback(ids, as_of)
+        except Exception:
+            logger.exception("After refreshing the deadlines of committees %s", ids or "(all)")
     return report
 
 

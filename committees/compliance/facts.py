@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 
 from committees.models import (
     AuditorRelationship,
@@ -83,14 +83,13 @@ def _group(rows, key="director_id"):
 
 
 def _in_force(model, ids, as_of):
-    """The latest finding of ``model`` made on or before ``as_of``, per director id."""
-    rows = model.objects.filter(director_id__in=ids, determined_on__lte=as_of).order_by(
-        "director_id", "-determined_on", "-pk"
-    )
-    latest = {}
-    for row in rows:
-        latest.setdefault(row.director_id, row)
-    return latest
+    """The latest finding of ``model`` made on or before ``as_of``, per director id: only that
+    row is read (the newest pk per director in SQL, portable to SQLite and PostgreSQL), never
+    every finding ever recorded with its snapshot."""
+    made = model.objects.filter(determined_on__lte=as_of)
+    newest = made.filter(director_id=OuterRef("director_id")).order_by("-determined_on", "-pk")
+    rows = made.filter(director_id__in=ids, pk=Subquery(newest.values("pk")[:1]))
+    return {row.director_id: row for row in rows}
 
 
 def load_director_facts(directors, as_of: datetime.date) -> dict[int, DirectorFacts]:

@@ -61,34 +61,82 @@ class EngagementRow:
         return self.engagement.fee_budget - self.paid
 
 
+# The duties page shows its history (charter reviews, self-evaluations) ten records a page,
+# newest first, so it does not grow with the years.
+HISTORY_PAGE = 10
+
+
 @dataclass(frozen=True)
 class DutiesPage:
     committee: Committee
     reviews: tuple[CharterReview, ...]
     questionnaires: tuple[QuestionnaireRow, ...]
     engagements: tuple[EngagementRow, ...]
+    number: int = 1  # which page of the history: 1 is the newest
+    has_older: bool = False  # reviews or self-evaluations older than this page's
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_number(value) -> int:
+    """A page number from the query string; anything else is the first page."""
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page(rows, number: int) -> tuple[list, bool]:
+    """The ``number``-th ten of ``rows`` (a queryset, newest first), and whether more follow:
+    one query, no count."""
+    start = (number - 1) * HISTORY_PAGE
+    found = list(rows[start : start + HISTORY_PAGE + 1])
+    return found[:HISTORY_PAGE], len(found) > HISTORY_PAGE
 
     @property
     def total_paid(self) -> Decimal:
         return sum((row.paid for row in self.engagements), Decimal("0"))
 
 
-def duties_page(committee: Committee, director, as_of: datetime.date, *, serving: bool, user=None):
-    """Charter reviews (newest first), self-evaluations with their completion, and the advisors
-    register with what the company paid against each budget."""
-    reviews = tuple(
+def duties_page(
+    committee: Committee, director, as_of: datetime.date, *, serving: bool, user=None, number=1
+):
+    """Charter reviews (newest first) and self-evaluations with their completion, page
+    ``number`` of them, and the advisors register with what the company paid against each
+    budget."""
+    reviews, older_reviews = _page(
         committee.charter_reviews.select_related("new_charter_version", "recorded_by").order_by(
             "-reviewed_on", "-pk"
-        )
+        ),
+        number,
     )
-    questionnaires = list(committee.questionnaires.order_by("-opens_on", "-pk"))
-    done = completions(questionnaires, as_of)
+    questionnaires, older_questionnaires = _page(
+        committee.questionnaires.order_by("-opens_on", "-pk"), number
+    )
+    # One read of the page's responses serves the completion and who answered.
+    responses = (
+        list(
+            Response.objects.filter(questionnaire__in=[q.pk for q in questionnaires]).values_list(
+                "questionnaire_id", "director_id", "submitted_on", "user_id"
+            )
+        )
+        if questionnaires
+        else []
+    )
+    done = completions(questionnaires, as_of, [row[:3] for row in responses])
     mine, directors = set(), set()
     if director is not None or user is not None:
-        rows = Response.objects.filter(questionnaire__in=[q.pk for q in questionnaires])
-        for questionnaire_id, director_id, user_id in rows.values_list(
-            "questionnaire_id", "director_id", "user_id"
-        ):
+        for questionnaire_id, director_id, _, user_id in responses:
             if user is not None and user_id == user.pk:
                 mine.add(questionnaire_id)
             if director is not None and director_id == director.pk:
@@ -114,7 +162,9 @@ def duties_page(committee: Committee, director, as_of: datetime.date, *, serving
         payments[payment.engagement_id].append(payment)
     return DutiesPage(
         committee=committee,
-        reviews=reviews,
+        number=number,
+        has_older=older_reviews or older_questionnaires,
+        reviews=tuple(reviews),
         questionnaires=rows,
         engagements=tuple(
             EngagementRow(

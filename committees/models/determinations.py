@@ -81,6 +81,10 @@ class IndependenceDetermination(Determination):
 
     class Meta(Determination.Meta):
         verbose_name = "independence determination"
+        # The finding in force per director: the newest by date, then pk (compliance.facts).
+        indexes = [
+            models.Index(fields=["director", "-determined_on", "-id"], name="indep_in_force_idx")
+        ]
 
     def __str__(self):
         finding = "independent" if self.is_independent else "not independent"
@@ -98,6 +102,10 @@ class LiteracyDetermination(Determination):
 
     class Meta(Determination.Meta):
         verbose_name = "financial literacy determination"
+        # The finding in force per director: the newest by date, then pk (compliance.facts).
+        indexes = [
+            models.Index(fields=["director", "-determined_on", "-id"], name="literacy_in_force_idx")
+        ]
 
     def __str__(self):
         finding = "literate" if self.is_financially_literate else "not literate"
@@ -126,6 +134,10 @@ class SophisticationDetermination(Determination):
 
     class Meta(Determination.Meta):
         verbose_name = "financial sophistication determination"
+        # The finding in force per director: the newest by date, then pk (compliance.facts).
+        indexes = [
+            models.Index(fields=["director", "-determined_on", "-id"], name="sophist_in_force_idx")
+        ]
 
     def __str__(self):
         finding = "sophisticated" if self.is_financially_sophisticated else "not sophisticated"
@@ -183,6 +195,10 @@ class FinancialExpertDetermination(Determination):
 
     class Meta(Determination.Meta):
         verbose_name = "financial expert determination"
+        # The finding in force per director: the newest by date, then pk (compliance.facts).
+        indexes = [
+            models.Index(fields=["director", "-determined_on", "-id"], name="expert_in_force_idx")
+        ]
 
     def __str__(self):
         finding = "designated expert" if self.is_designated else "not designated"

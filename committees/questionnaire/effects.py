@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from committees.compliance import director_independence, evaluate_committees
 from committees.compliance.facts import company_profile
+from committees.compliance.stored import kept
 from committees.models import Committee, CurePeriod, DirectorAnswer, independence_cure_deadline
 from committees.questionnaire import sections as s
 from deadlines.wording import day_words
@@ -38,23 +39,45 @@ def effect_state(director, days) -> dict:
     """The director's tests and the findings of every committee they sit on, per day, as JSON."""
     state = {}
     for day in days:
-        result = director_independence(director, day)
-        state[f"director {day.isoformat()}"] = {
-            "tests": [test.as_json() for test in result.tests],
-            "rule_10a3": {"met": result.rule_10a3_met, "detail": result.rule_10a3_detail},
-        }
-        committees = Committee.objects.filter(
-            memberships__director=director, memberships__start_date__lte=day
-        ).distinct()
-        for report in evaluate_committees(committees.order_by("pk"), day):
-            if not any(ms.director.pk == director.pk for ms in report.members):
+        committees = list(
+            Committee.objects.filter(
+                memberships__director=director, memberships__start_date__lte=day
+            )
+            .distinct()
+            .order_by("pk")
+        )
+        result = None
+        committee_states = {}
+        # Before acceptance, the reports kept for the stored evaluation; after it (inside the
+        # rolled-back transaction) the change has marked that evaluation stale, so they are
+        # computed afresh (committees.compliance.stored).
+        ids = [committee.pk for committee in committees]
+        reports = kept(
+            "compositions:" + ",".join(map(str, ids)),
+            ids,
+            day,
+            lambda day=day, committees=committees: evaluate_committees(committees, day),
+        )
+        for report in reports:
+            own = next((ms for ms in report.members if ms.director.pk == director.pk), None)
+            if own is None:
                 continue
-            state[f"committee {report.committee.slug} {day.isoformat()}"] = {
+            # The committees' evaluation already judged the director on this day with the same
+            # rules; judging them again would load every fact of theirs a second time.
+            result = own.independence
+            committee_states[f"committee {report.committee.slug} {day.isoformat()}"] = {
                 "name": report.committee.name,
                 "findings": [
                     {**finding.as_json(), "title": finding.title} for finding in report.findings
                 ],
             }
+        if result is None:  # on no committee that day
+            result = director_independence(director, day)
+        state[f"director {day.isoformat()}"] = {
+            "tests": [test.as_json() for test in result.tests],
+            "rule_10a3": {"met": result.rule_10a3_met, "detail": result.rule_10a3_detail},
+        }
+        state.update(committee_states)
     return state
 
 

@@ -36,18 +36,24 @@ def _date_field(model_field) -> forms.DateField:
     )
 
 
-def page_links(director, questionnaire_answers) -> dict[str, list[tuple[str, str]]]:
+def _on_record(key, director, records) -> list:
+    """The section's facts on record: from ``records`` when the page read them already."""
+    if records is not None and key in records:
+        return records[key]
+    return s.facts_on_record(s.section(key), director)
+
+
+def page_links(director, questionnaire_answers, records=None) -> dict[str, list[tuple[str, str]]]:
     """The choices of the link fields, read once per page: whom a fact is about (the director,
     a family member on record, or one reported in an answer), and a payment's organisation."""
     family = [("", f"{director.full_name} (you)")]
     family += [
         (f"f{row.pk}", f"{row.name} ({row.get_relationship_display()})")
-        for row in s.facts_on_record(s.section("family"), director)
+        for row in _on_record("family", director, records)
     ]
     organisations = [("", "Choose the organisation")]
     organisations += [
-        (f"f{row.pk}", row.organisation)
-        for row in s.facts_on_record(s.section("business"), director)
+        (f"f{row.pk}", row.organisation) for row in _on_record("business", director, records)
     ]
     for answer in questionnaire_answers:
         if answer.action != DirectorAnswer.Action.ADD:

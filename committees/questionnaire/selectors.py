@@ -40,9 +40,14 @@ class SectionView:
     statement_values: dict = field(default_factory=dict)
 
 
-def questionnaire_sections(questionnaire: DirectorQuestionnaire, as_of) -> list[SectionView]:
+def questionnaire_sections(
+    questionnaire: DirectorQuestionnaire, as_of, answers=None
+) -> list[SectionView]:
+    """Each section with its rows; ``answers`` the questionnaire's answers by pk when the caller
+    has read them already."""
     director = questionnaire.director
-    answers = list(questionnaire.answers.order_by("pk"))
+    if answers is None:
+        answers = list(questionnaire.answers.order_by("pk"))
     by_fact = {(a.section, a.fact_id): a for a in answers if a.fact_id}
     certified = questionnaire.is_certified
     views = []
@@ -98,12 +103,30 @@ def label_values(section: s.Section, values: dict, names: dict) -> list[tuple[st
     return items
 
 
-def link_names(director, answers) -> dict:
+def on_record(questionnaire, views) -> dict | None:
+    """Section key -> the facts on record the sections' rows were read from, so the links'
+    names need not read them again; None for a certified copy (its rows are the answers)."""
+    if questionnaire.is_certified:
+        return None
+    return {
+        view.section.key: [row.fact for row in view.rows if row.fact is not None]
+        for view in views
+        if view.section.is_fact
+    }
+
+
+def _on_record(section_key, director, records):
+    if records is not None and section_key in records:
+        return records[section_key]
+    return s.facts_on_record(s.section(section_key), director)
+
+
+def link_names(director, answers, records=None) -> dict:
     """ "f<id>"/"a<id>" -> a name, for family members and business relationships."""
     names = {}
-    for fact in s.facts_on_record(s.section("family"), director):
+    for fact in _on_record("family", director, records):
         names[f"f{fact.pk}"] = fact.name
-    for fact in s.facts_on_record(s.section("business"), director):
+    for fact in _on_record("business", director, records):
         names[f"f{fact.pk}"] = fact.organisation
     for answer in answers:
         if answer.section == "family":

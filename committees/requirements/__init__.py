@@ -141,6 +141,13 @@ def register_all() -> None:
     # Every committees record (membership, determination, director fact, cure period, charter
     # version, company profile, review, answer, advisor payment...) feeds some requirement.
     registry.watch("committees", affected_committees)
+    # The pages read the composition report kept for the stored evaluation; each refresh retires
+    # the old one and computes today's (committees.compliance.stored).
+    from committees.compliance.stored import refreshed
+    from deadlines import freshness
+
+    if refreshed not in freshness.after_refresh:
+        freshness.after_refresh.append(refreshed)
 
 
 register_all()
