@@ -15,8 +15,12 @@ from charter_portal.permissions import (
 )
 from charter_portal.roles import Role, roles_of
 from committees.dashboard import dashboard_next_steps
-from committees.selectors import committee_summaries, memberships_ended_for_user
-from deadlines.selectors import dashboard_deadlines
+from committees.selectors import (
+    committee_summaries,
+    committees_with_serving,
+    memberships_ended_for_user,
+)
+from deadlines.selectors import dashboard_reads
 
 
 def _why_nothing_shows(user, as_of) -> dict:
@@ -38,9 +42,11 @@ def home(request):
     and in 90 days, recently met or waived)."""
     as_of = timezone.localdate()
     user = request.user
-    summaries = committee_summaries(visible_committees(user, as_of), as_of)
+    committees = committees_with_serving(visible_committees(user, as_of), as_of)
     # Built for this reader: an item links where it is done only if the reader may open it.
-    deadlines = dashboard_deadlines([s.committee.pk for s in summaries], as_of, reader=user)
+    reads = dashboard_reads([committee.pk for committee in committees], as_of, reader=user)
+    summaries = committee_summaries(committees, as_of, standing=reads.standing)
+    deadlines = reads.deadlines
     levels = reading_levels(user, [s.committee for s in summaries], as_of)
     steps = dashboard_next_steps(user, summaries, deadlines, levels, as_of)
     panels = [

@@ -10,7 +10,7 @@ questionnaire by the reader serving on the committee, the administration by ``is
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
 
 from charter_portal.permissions import (
@@ -107,21 +107,19 @@ def _finding_steps(user, summaries, levels, as_of, secretary) -> dict:
 
 def _unanswered(user, seats, committees, as_of) -> list:
     """Open questionnaires of the committees the reader serves on that neither this account nor
-    the reader's director has answered: the duties page's "Answer" (two queries)."""
+    the reader's director has answered: the duties page's "Answer" (one query)."""
     serving = [c for c in committees if c.pk in seats]
     if not serving:
         return []
-    open_now = list(
+    answered = Response.objects.filter(questionnaire=OuterRef("pk")).filter(
+        Q(user=user) | Q(director__user=user)
+    )
+    open_now = (
         Questionnaire.objects.filter(
             committee__in=serving, opens_on__lte=as_of, closes_on__gte=as_of
-        ).order_by("closes_on", "pk")
-    )
-    if not open_now:
-        return []
-    answered = set(
-        Response.objects.filter(questionnaire__in=open_now)
-        .filter(Q(user=user) | Q(director__user=user))
-        .values_list("questionnaire_id", flat=True)
+        )
+        .annotate(answered=Exists(answered))
+        .order_by("closes_on", "pk")
     )
     by_pk = {c.pk: c for c in serving}
     return [
@@ -132,7 +130,7 @@ def _unanswered(user, seats, committees, as_of) -> list:
             reverse("committees:evaluation", args=[by_pk[q.committee_id].slug, q.pk]),
         )
         for q in open_now
-        if q.pk not in answered
+        if not q.answered
     ]
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import dateformat
 
 from committees.models import (
@@ -92,28 +92,37 @@ class CommitteeSummary:
         return evaluated_at(self.findings)
 
 
-def committee_summaries(committees, as_of: datetime.date) -> list[CommitteeSummary]:
+def committees_with_serving(committees, as_of: datetime.date) -> list[Committee]:
+    """The committees of a queryset, read once, each with ``serving``: its members on ``as_of``."""
+    serving = (
+        Membership.objects.active_on(as_of)
+        .filter(committee=OuterRef("pk"))
+        .order_by()
+        .values("committee")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return list(committees.annotate(serving=Subquery(serving)))
+
+
+def committee_summaries(committees, as_of: datetime.date, standing=None) -> list[CommitteeSummary]:
     """Each committee's stored composition status on ``as_of`` (today), in the given order, in a
-    fixed number of queries whatever the committees or the years of history."""
+    fixed number of queries whatever the committees or the years of history. ``committees`` is a
+    queryset, or the list committees_with_serving read; ``standing`` the stored standing items
+    when the page has read them already (deadlines.selectors.dashboard_reads)."""
     from deadlines.selectors import standing_items
 
-    committees = list(committees)
+    if isinstance(committees, QuerySet):
+        committees = committees_with_serving(committees, as_of)
     ids = [committee.pk for committee in committees]
-    items = standing_items(ids, as_of)
-    counts = dict(
-        Membership.objects.active_on(as_of)
-        .filter(committee_id__in=ids)
-        .values("committee_id")
-        .annotate(count=Count("pk"))
-        .values_list("committee_id", "count")
-    )
+    items = standing if standing is not None else standing_items(ids, as_of)
     charters = _charters_in_force(ids, as_of)
     return [
         CommitteeSummary(
             committee=committee,
             findings=tuple(_composition_order(items.get(committee.pk, []))),
             charter=charters.get(committee.pk),
-            member_count=counts.get(committee.pk, 0),
+            member_count=committee.serving or 0,
         )
         for committee in committees
     ]

@@ -2,7 +2,12 @@
 years of history."""
 
 from deadlines.selectors.calendar import CalendarMonth, ComplianceYear, compliance_year
-from deadlines.selectors.dashboard import CommitteeDeadlines, dashboard_deadlines
+from deadlines.selectors.dashboard import (
+    CommitteeDeadlines,
+    DashboardReads,
+    dashboard_deadlines,
+    dashboard_reads,
+)
 from deadlines.selectors.feeds import responsible_deadlines
 from deadlines.selectors.fiscal import fiscal_year_bounds, fiscal_year_of
 from deadlines.selectors.items import DeadlineItem, EvidenceRef, item_for, safe_href
@@ -21,6 +26,7 @@ from deadlines.selectors.standing import current_items, standing_items
 __all__ = [
     "CalendarMonth",
     "CommitteeDeadlines",
+    "DashboardReads",
     "ComplianceYear",
     "DeadlineItem",
     "EvidenceReport",
@@ -29,6 +35,7 @@ __all__ = [
     "compliance_year",
     "current_items",
     "dashboard_deadlines",
+    "dashboard_reads",
     "evidence_report",
     "fiscal_year_bounds",
     "fiscal_year_of",

@@ -1,9 +1,10 @@
 """The deadlines half of the compliance dashboard: per committee, what is overdue, what falls
 due in the next 30 and 90 days, and what was recently met or waived.
 
-Three queries whatever the committees or the years of history: the open occurrences and the ones
-closed in the last RECENT_DAYS come in one query (closed history older than that is never read),
-their evidence and their waivers in force in one more each.
+Three queries whatever the committees or the years of history: the open occurrences, the ones
+closed in the last RECENT_DAYS and the standing duties holding today come in one query (closed
+history older than that is never read), their evidence and their waivers in force in one more
+each.
 """
 
 import datetime
@@ -81,6 +82,21 @@ def dashboard_deadlines(
     """Committee id -> its deadlines on ``as_of``, each list soonest (or longest overdue) first;
     the recent list newest first and at most RECENT_SHOWN long. With ``reader``, an item links
     the page where it is done only when the reader may open that page."""
+    return dashboard_reads(committee_ids, as_of, reader=reader).deadlines
+
+
+@dataclass(frozen=True)
+class DashboardReads:
+    deadlines: dict[int, CommitteeDeadlines]
+    # Committee id -> its duties that apply at all times, for the period holding ``as_of``
+    # (what deadlines.selectors.standing_items returns), in no particular order.
+    standing: dict[int, list[DeadlineItem]]
+
+
+def dashboard_reads(committee_ids, as_of: datetime.date, *, reader=None) -> DashboardReads:
+    """The dashboard's deadlines and each committee's standing duties from one read of the
+    stored evaluation: the standing occurrences ride on the deadlines' query, so the page does
+    not ask for them (and for their freshness and evidence) a second time."""
     ids = list(committee_ids)
     occurrences_ensure_fresh(ids, as_of=as_of)
     since = as_of - datetime.timedelta(days=RECENT_DAYS)
@@ -88,21 +104,50 @@ def dashboard_deadlines(
     waived_lately = Exists(
         Waiver.objects.active().filter(occurrence=OuterRef("pk"), granted_on__gte=since)
     )
+    holds_today = Q(cadence="continuous", period_start__lte=as_of, period_end__gte=as_of)
     rows = (
         Occurrence.objects.filter(committee_id__in=ids)
+        .annotate(waived_lately=waived_lately)
         .filter(
             Q(is_open=True)
             | Q(status=Status.MET, met_on__gte=since)
-            | (Q(status=Status.WAIVED) & waived_lately)
+            | Q(status=Status.WAIVED, waived_lately=True)
+            | holds_today
         )
         .select_related("committee")
         .prefetch_related("evidence", active_waivers())
         .order_by("due_date", "requirement_key", "pk")
     )
     panels: dict[int, CommitteeDeadlines] = defaultdict(CommitteeDeadlines)
+    standing: dict[int, list[DeadlineItem]] = defaultdict(list)
     for occurrence in rows:
-        _place(item_for(occurrence, as_of, reader=reader), panels[occurrence.committee_id], as_of)
+        if _holds(occurrence, as_of):
+            item = item_for(occurrence, as_of)
+            if item.is_standing:
+                standing[occurrence.committee_id].append(item)
+        if _listed(occurrence, since):
+            item = item_for(occurrence, as_of, reader=reader)
+            _place(item, panels[occurrence.committee_id], as_of)
     for panel in panels.values():
         panel.recent.sort(key=_closed_on, reverse=True)
         del panel.recent[RECENT_SHOWN:]
-    return {committee_id: panels[committee_id] for committee_id in ids}
+    return DashboardReads(
+        deadlines={committee_id: panels[committee_id] for committee_id in ids},
+        standing={committee_id: standing[committee_id] for committee_id in ids},
+    )
+
+
+def _holds(occurrence: Occurrence, as_of: datetime.date) -> bool:
+    return (
+        occurrence.cadence == "continuous"
+        and occurrence.period_start <= as_of <= occurrence.period_end
+    )
+
+
+def _listed(occurrence: Occurrence, since: datetime.date) -> bool:
+    """Open, met lately, or waived lately: what the deadlines lists consider."""
+    if occurrence.is_open:
+        return True
+    if occurrence.status == Status.MET:
+        return occurrence.met_on is not None and occurrence.met_on >= since
+    return occurrence.status == Status.WAIVED and occurrence.waived_lately
