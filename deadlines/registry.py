@@ -29,6 +29,8 @@ domain, it only calls what was registered.
 import datetime
 import re
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -328,9 +330,8 @@ class RequirementRegistry:
         subjects = list(subjects)
         if hook is None:
             return {subject.pk: [] for subject in subjects}
-        many = getattr(hook, "for_subjects", None)
-        if many is not None:
-            found = many(subjects, as_of)
+        if getattr(hook, "for_subjects", None) is not None:
+            found = ask_for_subjects(hook, subjects, as_of)
             return {subject.pk: list(found.get(subject.pk, ())) for subject in subjects}
         return {subject.pk: list(hook(subject, as_of)) for subject in subjects}
 
@@ -342,6 +343,33 @@ class RequirementRegistry:
 
     def is_admin_viewer(self, user) -> bool:
         return self._admin_viewer is not None and bool(self._admin_viewer(user))
+
+
+# One read asks several hooks that share a part (the action hook extends the committee one):
+# inside ``batch_reads()`` each ``for_subjects`` answer is read once (issue 13).
+_batch_memo: ContextVar[dict | None] = ContextVar("deadline_batch_memo", default=None)
+
+
+@contextmanager
+def batch_reads():
+    """Remember every ``ask_for_subjects`` answer until the block ends (one page's read)."""
+    token = _batch_memo.set({})
+    try:
+        yield
+    finally:
+        _batch_memo.reset(token)
+
+
+def ask_for_subjects(hook, subjects, as_of) -> dict:
+    """``hook.for_subjects(subjects, as_of)``; inside ``batch_reads()`` asked once per hook,
+    subjects and day, so a hook built on another shares its queries."""
+    memo = _batch_memo.get()
+    if memo is None:
+        return hook.for_subjects(subjects, as_of)
+    key = (hook, tuple(sorted(subject.pk for subject in subjects)), as_of)
+    if key not in memo:
+        memo[key] = hook.for_subjects(subjects, as_of)
+    return memo[key]
 
 
 registry = RequirementRegistry()

@@ -290,10 +290,14 @@ class ConflictForm(StyledForm):
         initial=True,
     )
 
-    def __init__(self, *args, meeting: Meeting, members, **kwargs):
+    def __init__(self, *args, meeting: Meeting, members, items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {str(d.pk): d for d in members}
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position")
+        if items is not None:
+            # The page has read the items already: its choices need no second query.
+            field = self.fields["agenda_item"]
+            field.choices = [("", field.empty_label)] + [(item.pk, str(item)) for item in items]
         self.fields["director"].choices = [(pk, d.full_name) for pk, d in self.members.items()]
         self.fields["recused"].widget.attrs["class"] = "form-check-input"
 

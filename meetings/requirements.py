@@ -13,7 +13,14 @@ from charter_portal.words import count_of
 from committees.models import CharterVersion
 from committees.requirements import responsible as committee_responsible
 from deadlines.cadences import FiscalQuarter, FiscalYear, Ongoing, RollingMonths
-from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
+from deadlines.registry import (
+    Evaluation,
+    EvidenceLink,
+    Requirement,
+    ask_for_subjects,
+    register,
+    registry,
+)
 from deadlines.status import Kind, Status
 from deadlines.wording import day_words
 from meetings.access import reads_meetings
@@ -365,6 +372,29 @@ def action_responsible(committee, as_of: datetime.date) -> list:
         if action.owner_id and action.owner.is_active:
             people.setdefault(action.owner_id, action.owner)
     return list(people.values())
+
+
+def _action_responsible_for_subjects(committees, as_of: datetime.date) -> dict[int, list]:
+    """``action_responsible`` for many committees: the committees' own answer (shared with the
+    registry's hook inside deadlines.registry.batch_reads) and one query for the owners of
+    every open action, so the personal feed asks once, not once per committee (issue 13)."""
+    committees = list(committees)
+    base = ask_for_subjects(committee_responsible, committees, as_of)
+    people = {c.pk: {user.pk: user for user in base.get(c.pk, ())} for c in committees}
+    actions = ActionItem.objects.filter(
+        meeting__committee__in=[c.pk for c in committees],
+        meeting__starts_at__lt=moment(as_of + ONE_DAY),
+        owner__isnull=False,
+        owner__is_active=True,
+    ).filter(
+        Q(status=ActionItem.Status.OPEN) | Q(status=ActionItem.Status.DONE, completed_on__gt=as_of)
+    )
+    for action in actions.select_related("owner", "meeting").order_by("due_on", "pk"):
+        people[action.meeting.committee_id].setdefault(action.owner_id, action.owner)
+    return {pk: list(found.values()) for pk, found in people.items()}
+
+
+action_responsible.for_subjects = _action_responsible_for_subjects
 
 
 # Which committees a meeting record can change -------------------------------------------------

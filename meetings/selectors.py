@@ -4,7 +4,17 @@ items, materials or versions; and the evidence other apps read (items serving a 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -56,6 +66,29 @@ def meetings_of(committee, as_of: datetime.date):
     upcoming = list(rows.filter(coming).order_by("starts_at", "pk"))
     past = rows.exclude(coming).order_by("-starts_at", "-pk")
     return upcoming, past
+
+
+def page_of(rows, number, per_page: int) -> Page:
+    """Page ``number`` of ``rows`` (a bad or missing number: the first; one past the end: the
+    last), like Paginator.get_page, in one query whatever the rows: each row carries the total
+    as a window count, so no COUNT query comes first and an empty list is read like a full one
+    (issue 13). Only a number past the last page costs a count and a second read."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = rows.annotate(total_rows=Window(Count("pk")))
+    found = list(counted[(number - 1) * per_page : number * per_page])
+    if found:
+        total = found[0].total_rows
+    else:
+        total = rows.count() if number > 1 else 0
+        number = max(-(-total // per_page), 1)
+        if total:
+            found = list(counted[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(rows, per_page)
+    paginator.count = total  # Paginator.count is a cached property: it is known already
+    return Page(found, number, paginator)
 
 
 @dataclass

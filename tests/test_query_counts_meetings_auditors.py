@@ -23,10 +23,6 @@ from tests.meetings.support import hold, pdf_upload, schedule
 D = datetime.date
 NOW = datetime.datetime(2026, 6, 15, 16, tzinfo=datetime.UTC)
 BOUND = 15
-# The auditor's year at a glance reads one more than the bound for its members: the year's
-# engagements, its pending requests, its letters, the policy's lines, the partners, the company's
-# fiscal year and four reads of the stored duties (deadlines.selectors) are 11 of its own.
-OVER_BOUND = {"year": 1}
 SIZES = (1, 3)
 
 
@@ -65,7 +61,7 @@ def _counts_at(size, build, pages, client) -> dict:
 def _assert_bounded(counts_by_size: dict) -> None:
     small, large = (counts_by_size[size] for size in SIZES)
     assert small == large, (small, large)
-    over = {name: n for name, n in large.items() if n > BOUND + OVER_BOUND.get(name, 0)}
+    over = {name: n for name, n in large.items() if n > BOUND}
     assert not over, (over, BOUND)
 
 

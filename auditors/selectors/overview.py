@@ -10,7 +10,17 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Window,
+)
 from django.db.models.functions import Coalesce
 
 from auditors.caps import LineUsage, cap_usage
@@ -26,7 +36,7 @@ from auditors.rotation import Standing, standing_for
 from auditors.services_catalogue import Category
 from committees.models import CompanyProfile
 from deadlines.freshness import occurrences_ensure_fresh
-from deadlines.models import Occurrence
+from deadlines.models import Evidence, Occurrence
 from deadlines.selectors.dashboard import SOON_DAYS
 from deadlines.selectors.items import DeadlineItem, active_waivers, item_for
 from deadlines.status import NOT_YET_MET, Status
@@ -320,7 +330,9 @@ def auditor_deadlines(committee, as_of: datetime.date, *, reader=None):
             committee=committee, requirement_key__startswith=PREFIX, is_open=True
         )
         .select_related("committee")
-        .prefetch_related("evidence", active_waivers())
+        # Only duties not met are listed and an item's evidence shows only once it is met
+        # (DeadlineItem.link): none is read, which saves a query (issue 13).
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.none()), active_waivers())
         .order_by("due_date", "requirement_key", "pk")
     )
     overdue, soon = [], []

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.db.models import Prefetch
+
 from deadlines.freshness import ALL, occurrences_ensure_fresh
-from deadlines.models import Occurrence
-from deadlines.registry import registry
+from deadlines.models import Evidence, Occurrence
+from deadlines.registry import Requirement, batch_reads, registry
 from deadlines.selectors.items import DeadlineItem, active_waivers, item_for, requirement_for
 from deadlines.status import Status
 
@@ -20,23 +22,26 @@ def responsible_deadlines(user, committee_ids, as_of: datetime.date) -> list[Dea
         rows = rows.filter(committee_id__in=list(committee_ids))
     rows = (
         rows.select_related("committee")
-        .prefetch_related("evidence", active_waivers())
+        # No duty here is met and evidence shows only once one is (DeadlineItem.link): none
+        # is read, which saves the feed a query (issue 13).
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.none()), active_waivers())
         .order_by("due_date", "requirement_key", "pk")
     )
     rows = list(rows)
     # Each responsible hook is asked once for every committee in the list (issue 13), not once
     # per committee: committees -> requirements by hook -> whether the user is among them.
+    # Every registered hook is asked, not only those of the open occurrences, so the count does
+    # not depend on which duties happen to be open; batch_reads lets hooks share their parts.
     committees = {occurrence.committee_id: occurrence.committee for occurrence in rows}
-    hooks: dict[int, tuple] = {}
-    for occurrence in rows:
-        requirement = requirement_for(occurrence.requirement_key)
-        if requirement is not None:
-            hooks.setdefault(id(requirement.responsible or "registry"), requirement)
+    hooks: dict[int, Requirement] = {}
+    for requirement in registry.all():
+        hooks.setdefault(id(requirement.responsible or "registry"), requirement)
     answers: dict[tuple, bool] = {}
-    for hook_id, requirement in hooks.items():
-        people = registry.responsible_by_subject(requirement, committees.values(), as_of)
-        for committee_id, users in people.items():
-            answers[(hook_id, committee_id)] = any(person.pk == user.pk for person in users)
+    with batch_reads():
+        for hook_id, requirement in hooks.items():
+            people = registry.responsible_by_subject(requirement, committees.values(), as_of)
+            for committee_id, users in people.items():
+                answers[(hook_id, committee_id)] = any(person.pk == user.pk for person in users)
     mine = []
     for occurrence in rows:
         requirement = requirement_for(occurrence.requirement_key)

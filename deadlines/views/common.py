@@ -25,7 +25,12 @@ def committee_year_from(request, today: datetime.date) -> CommitteeYear:
     the user sees. A bad year falls back to the current one and the form says why."""
     committees = list(visible_committees(request.user, today))
     slug = request.GET.get("committee", "")
-    if slug:
+    # A committee in the list the user sees needs no second read; any other slug is left to
+    # charter_portal.permissions (its 404).
+    listed = next((c for c in committees if slug and c.slug == slug), None)
+    if listed is not None:
+        committee = listed
+    elif slug:
         committee = get_committee_for_user(request.user, slug, today)
     else:
         committee = committees[0] if committees else None

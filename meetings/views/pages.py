@@ -1,7 +1,6 @@
 """The meetings pages members read: the list, the meeting, its calendar event and board book, a
 paper (counted as read), and the preparation view."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,7 +40,7 @@ def meeting_list(request, slug):
         # A board reader reads the reports to the board, and nothing else of the committee.
         return redirect("meetings:reports", slug=committee.slug)
     upcoming, past = selectors.meetings_of(committee, today)
-    past = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
+    past = selectors.page_of(past, request.GET.get("page"), PAST_PER_PAGE)
     standing = current_items(committee, MEETING_KEYS, today)
     return render(
         request,

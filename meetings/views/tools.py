@@ -18,7 +18,7 @@ from meetings.access import (
     reads_meetings,
     reads_session_notes,
 )
-from meetings.models import ActionItem, Minutes
+from meetings.models import ActionItem, Minutes, Recusal
 from meetings.views.common import apply_errors, committee_of, managed_meeting_of
 
 
@@ -117,8 +117,24 @@ def agenda(request, slug, pk):
     members = [
         s.director for s in serving.select_related("director").order_by("director__full_name")
     ]
+    # The items, their recusals and the conflict form's choices in two queries whatever the
+    # agenda holds (issue 13): the recusals are read by meeting, not per item.
+    items = list(meeting.agenda_items.order_by("position"))
+    recusals = (
+        Recusal.objects.filter(agenda_item__meeting=meeting)
+        .select_related("director")
+        .order_by("pk")
+    )
+    by_item: dict[int, list] = {item.pk: [] for item in items}
+    for recusal in recusals:
+        by_item.setdefault(recusal.agenda_item_id, []).append(recusal)
+    for item in items:
+        item.recusal_list = by_item[item.pk]
     conflict_form = forms.ConflictForm(
-        request.POST if which == "conflict" else None, meeting=meeting, members=members
+        request.POST if which == "conflict" else None,
+        meeting=meeting,
+        members=members,
+        items=items,
     )
     bound = {"item": form, "conflict": conflict_form}.get(which)
     if bound is not None and bound.is_valid():
@@ -150,9 +166,7 @@ def agenda(request, slug, pk):
             "form": form,
             "conflict_form": conflict_form,
             "here": "Build the agenda",
-            "items": meeting.agenda_items.prefetch_related("recusals__director").order_by(
-                "position"
-            ),
+            "items": items,
         },
     )
 
