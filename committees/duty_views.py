@@ -50,10 +50,8 @@ def duties(request, slug):
     today = timezone.localdate()
     committee = get_committee_for_user(request.user, slug, today)
     role = committee_roles(request.user, today).get(committee.pk)
-    director = _director(request.user)
     page = selectors.duties_page(
         committee,
-        director,
         today,
         serving=role is not None,
         user=request.user,

@@ -415,19 +415,37 @@ HISTORY_PAGE = 25  # versions per page of a kind's full history
 PAYMENTS_PAGE = 10  # payments per page
 
 
+def _file_committee_ids(director: Director) -> set[int]:
+    """The committees whose stored evaluation follows every record of ``director``'s file (one
+    query): a change to a record of the director marks each committee the director has sat on
+    (committees.requirements.hooks.affected_committees), and one that names a committee (a seat,
+    a cure period, an exception) marks that committee, so each of those is listed here while the
+    record exists."""
+    from committees.models import CurePeriod, ExceptionDetermination
+
+    def ids(model):
+        return model.objects.filter(director=director).order_by().values_list("committee_id")
+
+    rows = ids(Membership).union(ids(CurePeriod), ids(ExceptionDetermination))
+    return {pk for (pk,) in rows}
+
+
 def director_file_kept(director: Director, as_of: datetime.date) -> DirectorFile:
     """``director_file``, computed when the director's records change rather than on every
-    request (committees.compliance.stored): every change to a committees record re-evaluates
-    the stored evaluation of the committees the director has sat on (or of all committees), so
-    the file is kept against every committee's stored evaluation. A director who never sat on a
-    committee is read afresh: no stored evaluation follows their records."""
+    request (committees.compliance.stored), kept against the stored evaluation of the committees
+    those changes re-evaluate (``_file_committee_ids``), not every committee's: a change to
+    another committee's records, still being refreshed, does not send every reader of the file
+    back to computing it. A director no committee follows is read afresh."""
     from committees.compliance.stored import kept
 
-    if not director.memberships.exists():
+    committee_ids = _file_committee_ids(director)
+    if not committee_ids:
         return director_file(director, as_of)
-    # Read only while every committee's stored evaluation is fresh (the refresh after each
-    # change sees to it); the file never refreshes every committee itself.
-    return kept(f"director:{director.pk}", None, as_of, lambda: director_file(director, as_of))
+    # Read only while those committees' stored evaluation is fresh (the refresh after each
+    # change sees to it); the file never refreshes them itself.
+    return kept(
+        f"director:{director.pk}", committee_ids, as_of, lambda: director_file(director, as_of)
+    )
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F
 
 from committees.duties.completion import Completion, completions
 from committees.models import (
@@ -108,12 +108,11 @@ def _page(rows, number: int) -> tuple[list, bool]:
         return sum((row.paid for row in self.engagements), Decimal("0"))
 
 
-def duties_page(
-    committee: Committee, director, as_of: datetime.date, *, serving: bool, user=None, number=1
-):
+def duties_page(committee: Committee, as_of: datetime.date, *, serving: bool, user=None, number=1):
     """Charter reviews (newest first) and self-evaluations with their completion, page
     ``number`` of them, and the advisors register with what the company paid against each
-    budget."""
+    budget. What ``user`` answered, in their own name or as the director they are, comes with
+    the page's responses, so the page needs no read of the user's director."""
     reviews, older_reviews = _page(
         committee.charter_reviews.select_related("new_charter_version", "recorded_by").order_by(
             "-reviewed_on", "-pk"
@@ -127,7 +126,7 @@ def duties_page(
     responses = (
         list(
             Response.objects.filter(questionnaire__in=[q.pk for q in questionnaires]).values_list(
-                "questionnaire_id", "director_id", "submitted_on", "user_id"
+                "questionnaire_id", "director_id", "submitted_on", "user_id", "director__user_id"
             )
         )
         if questionnaires
@@ -135,11 +134,11 @@ def duties_page(
     )
     done = completions(questionnaires, as_of, [row[:3] for row in responses])
     mine, directors = set(), set()
-    if director is not None or user is not None:
-        for questionnaire_id, director_id, _, user_id in responses:
-            if user is not None and user_id == user.pk:
+    if user is not None:
+        for questionnaire_id, _, _, user_id, director_user_id in responses:
+            if user_id == user.pk:
                 mine.add(questionnaire_id)
-            if director is not None and director_id == director.pk:
+            if director_user_id == user.pk:
                 directors.add(questionnaire_id)
     rows = tuple(
         QuestionnaireRow(
@@ -150,16 +149,27 @@ def duties_page(
         )
         for q in questionnaires
     )
-    engagements = list(
-        committee.advisor_engagements.annotate(paid_total=Sum("payments__amount")).order_by(
-            "-engaged_on", "-pk"
-        )
-    )
-    payments = defaultdict(list)
-    for payment in AdvisorPayment.objects.filter(
-        engagement__in=[e.pk for e in engagements]
-    ).order_by("paid_on", "pk"):
-        payments[payment.engagement_id].append(payment)
+    # The register and its payments in one read: one row per payment (an engagement with none
+    # comes once, with no payment).
+    register = committee.advisor_engagements.annotate(
+        payment_id=F("payments__id"),
+        payment_paid_on=F("payments__paid_on"),
+        payment_amount=F("payments__amount"),
+        payment_description=F("payments__description"),
+    ).order_by("-engaged_on", "-pk", "payments__paid_on", "payments__id")
+    engagements, payments = {}, defaultdict(list)
+    for line in register:
+        engagements.setdefault(line.pk, line)
+        if line.payment_id is not None:
+            payments[line.pk].append(
+                AdvisorPayment(
+                    id=line.payment_id,
+                    engagement_id=line.pk,
+                    paid_on=line.payment_paid_on,
+                    amount=line.payment_amount,
+                    description=line.payment_description,
+                )
+            )
     return DutiesPage(
         committee=committee,
         number=number,
@@ -169,10 +179,10 @@ def duties_page(
         engagements=tuple(
             EngagementRow(
                 engagement=e,
-                paid=e.paid_total or Decimal("0.00"),
+                paid=sum((p.amount for p in payments[e.pk]), Decimal("0.00")),
                 payments=tuple(payments[e.pk]),
             )
-            for e in engagements
+            for e in engagements.values()
         ),
     )
 
