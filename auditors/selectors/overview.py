@@ -205,21 +205,8 @@ def _year_engagements(committee, fiscal_year: int) -> list[Engagement]:
 
 def _engagement(committee, fiscal_year: int, rows=None) -> Engagement | None:
     """The year's live engagement, or the latest terminated one when none is live."""
-    if rows is not None:
-        live = [row for row in rows if row.is_live]
-        return (live or rows or [None])[0]
-    rows = (
-        Engagement.objects.filter(committee=committee, fiscal_year=fiscal_year)
-        .select_related(
-            "firm",
-            "approved_at__committee",
-            "statements_review__meeting__committee",
-            "committee_report",
-        )
-        .annotate(as1301_done=_as1301_done())
-        .order_by("-pk")
-    )
-    rows = list(rows)
+    if rows is None:
+        rows = _year_engagements(committee, fiscal_year)
     live = [row for row in rows if row.is_live]
     return (live or rows or [None])[0]
 
