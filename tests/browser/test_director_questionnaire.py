@@ -80,14 +80,15 @@ def test_the_annual_cycle(browser, page, log_in, live_server, transactional_db, 
     page.get_by_role("button", name="Certify my questionnaire").click()
     expect(page.locator("#certify")).to_contain_text("Answer every section before certifying")
 
-    for key in ("family", "employment", "compensation", "business", "payment", "interlock"):
+    # Each answer reloads the page: wait for it before the next click, or a click on the page
+    # being replaced is lost.
+    confirms = ("family", "employment", "compensation", "business", "payment", "interlock")
+    for key in (*confirms, "auditor", "preparation"):
         page.locator(f"[data-confirm='{key}']").click()
         expect(page.locator(f"#section-{key} [data-answered]")).to_be_visible()
-    for key in ("auditor", "preparation"):
-        page.locator(f"[data-confirm='{key}']").click()
-    page.locator("[data-statement='equity']").click()
-    page.locator("[data-statement='background']").click()
-    expect(page.locator("#section-background [data-answered]")).to_be_visible()
+    for key in ("equity", "background"):
+        page.locator(f"[data-statement='{key}']").click()
+        expect(page.locator(f"#section-{key} [data-answered]")).to_be_visible()
     page.get_by_label("Your full name").fill("Bob Member")
     page.get_by_label("Code from your authenticator").fill(code_for(people["bob"]))
     page.get_by_role("button", name="Certify my questionnaire").click()
