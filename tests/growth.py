@@ -145,8 +145,8 @@ def _past_occurrences(n: int) -> None:
     rows = []
     for occurrence in Occurrence.objects.open():
         for year in range(1, n + 1):
-            start = _years_back(occurrence.period_start, year + 1)
-            end = _years_back(occurrence.period_end, year + 1)
+            start = years_back_from(occurrence.period_start, year + 1)
+            end = years_back_from(occurrence.period_end, year + 1)
             rows.append(
                 Occurrence(
                     committee_id=occurrence.committee_id,
@@ -165,5 +165,6 @@ def _past_occurrences(n: int) -> None:
     Occurrence.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _years_back(day: datetime.date, years: int) -> datetime.date:
+def years_back_from(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` earlier (the 28th for a 29 February)."""
     return day.replace(year=day.year - years, day=min(day.day, 28) if day.month == 2 else day.day)

@@ -3,7 +3,9 @@ requirement, running the engine and walking days."""
 
 import datetime
 
-from deadlines.models import Occurrence
+from django.utils import timezone
+
+from deadlines.models import Evidence, Notification, Occurrence, Reminder
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, registry
 from deadlines.services import deadlines_run
 from deadlines.status import Kind, Status
@@ -58,3 +60,34 @@ def days(start: datetime.date, end: datetime.date):
 
 def occurrence(key: str, period_start: datetime.date) -> Occurrence:
     return Occurrence.objects.get(requirement_key=key, period_start=period_start)
+
+
+def met_occurrence(committee, key, cadence, start, end, user):
+    """A met, closed occurrence of ``key`` for the period, with its evidence, the reminder sent
+    for it and the notification it left: history the run must not pay for."""
+    occurrence = Occurrence.objects.create(
+        committee=committee,
+        requirement_key=key,
+        cadence=cadence,
+        period_start=start,
+        period_end=end,
+        scheduled_due=end,
+        due_date=end,
+        status="met",
+        is_open=False,
+        met_on=end - datetime.timedelta(days=10),
+        opened_on=start,
+    )
+    Evidence.objects.create(occurrence=occurrence, label="Minutes", url="/minutes/")
+    reminder = Reminder.objects.create(
+        occurrence=occurrence,
+        kind="reminder",
+        threshold="30d",
+        offset_days=-30,
+        due_date=end,
+        claimed_on=end - datetime.timedelta(days=30),
+        subject=f"Due in 30 days: {key}",
+        body="-",
+        sent_at=timezone.now(),
+    )
+    Notification.objects.create(user=user, reminder=reminder)

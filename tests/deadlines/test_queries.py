@@ -5,45 +5,15 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from deadlines.cadences import FiscalQuarter, FiscalYear, RollingMonths, add_months
-from deadlines.models import Evidence, Notification, Occurrence, Reminder
+from deadlines.models import Occurrence
 from deadlines.selectors import notifications_for_user, occurrences_between, open_occurrences
 from deadlines.services import waiver_grant
-from tests.deadlines.support import requirement, run
+from tests.deadlines.support import met_occurrence, requirement, run
 
 D = datetime.date
 QUARTERLY, YEARLY, ROLLING = "tests.quarterly_review", "tests.annual_plan", "tests.letter"
-
-
-def _met(committee, key, cadence, start, end, user):
-    occurrence = Occurrence.objects.create(
-        committee=committee,
-        requirement_key=key,
-        cadence=cadence,
-        period_start=start,
-        period_end=end,
-        scheduled_due=end,
-        due_date=end,
-        status="met",
-        is_open=False,
-        met_on=end - datetime.timedelta(days=10),
-        opened_on=start,
-    )
-    Evidence.objects.create(occurrence=occurrence, label="Minutes", url="/minutes/")
-    reminder = Reminder.objects.create(
-        occurrence=occurrence,
-        kind="reminder",
-        threshold="30d",
-        offset_days=-30,
-        due_date=end,
-        claimed_on=end - datetime.timedelta(days=30),
-        subject=f"Due in 30 days: {key}",
-        body="-",
-        sent_at=timezone.now(),
-    )
-    Notification.objects.create(user=user, reminder=reminder)
 
 
 def add_history(committee, years, user):
@@ -52,9 +22,9 @@ def add_history(committee, years, user):
         for quarter in range(4):
             start = D(year, 3 * quarter + 1, 1)
             end = add_months(start, 3) - datetime.timedelta(days=1)
-            _met(committee, QUARTERLY, "fiscal_quarter", start, end, user)
-        _met(committee, YEARLY, "fiscal_year", D(year, 1, 1), D(year, 12, 31), user)
-        _met(committee, ROLLING, "rolling_12m", D(year - 1, 5, 1), D(year, 4, 30), user)
+            met_occurrence(committee, QUARTERLY, "fiscal_quarter", start, end, user)
+        met_occurrence(committee, YEARLY, "fiscal_year", D(year, 1, 1), D(year, 12, 31), user)
+        met_occurrence(committee, ROLLING, "rolling_12m", D(year - 1, 5, 1), D(year, 4, 30), user)
 
 
 def measured_run(day):

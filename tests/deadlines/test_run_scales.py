@@ -11,14 +11,15 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from committees.models import Director
 from complaints.models import ComplaintsPolicy
-from deadlines.models import Evidence, Notification, Occurrence, Reminder
+from deadlines.models import Notification, Occurrence
 from deadlines.registry import registry
 from deadlines.services import deadlines_run
 from tests import factories as f
+from tests.deadlines.support import met_occurrence
+from tests.growth import years_back_from
 
 TODAY = datetime.date(2026, 6, 15)
 
@@ -38,43 +39,19 @@ def _today():
         yield
 
 
-def _years_back(day: datetime.date, years: int) -> datetime.date:
-    return day.replace(year=day.year - years, day=min(day.day, 28))
-
-
 def add_history(committee, years_back, user) -> None:
     """For each open occurrence of the committee, a met one ``years_back`` years earlier, with
     its evidence, a sent reminder and the notification it left."""
     for current in Occurrence.objects.filter(committee=committee, is_open=True):
         for years in years_back:
-            start = _years_back(current.period_start, years)
-            end = _years_back(current.period_end, years)
-            past = Occurrence.objects.create(
-                committee=committee,
-                requirement_key=current.requirement_key,
-                cadence=current.cadence,
-                period_start=start,
-                period_end=end,
-                scheduled_due=end,
-                due_date=end,
-                status="met",
-                is_open=False,
-                met_on=end,
-                opened_on=start,
+            met_occurrence(
+                committee,
+                current.requirement_key,
+                current.cadence,
+                years_back_from(current.period_start, years),
+                years_back_from(current.period_end, years),
+                user,
             )
-            Evidence.objects.create(occurrence=past, label="Minutes", url="/minutes/")
-            reminder = Reminder.objects.create(
-                occurrence=past,
-                kind="reminder",
-                threshold="30d",
-                offset_days=-30,
-                due_date=end,
-                claimed_on=end - datetime.timedelta(days=30),
-                subject=f"Due in 30 days: {current.requirement_key}",
-                body="-",
-                sent_at=timezone.now(),
-            )
-            Notification.objects.create(user=user, reminder=reminder)
 
 
 def add_committee(n: int, chair, member):
