@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from meetings import services
 from tests import factories as f
-from tests.meetings.support import hold, pdf_upload, schedule
+from tests.meetings.support import hold, meeting_history, schedule
 
 D = datetime.date
 NOW = datetime.datetime(2026, 6, 15, 16, tzinfo=datetime.UTC)
@@ -73,44 +73,7 @@ def _meetings(committee, secretary):
         """``size`` past and ``size`` coming meetings (and ``size`` x 30 older ones for the
         list's pages), each with 2 x ``size`` items, ``size`` papers an item in two versions,
         guests, a session, minutes, an action and a report; 3 x ``size`` more members."""
-        for n in range(3 * size):
-            f.seat_qualified_member(committee, full_name=f"Member {size}-{n}")
-        meetings = []
-        for n in range(size):
-            past = hold(committee, D(2026, 1 + n, 10), hour=9, hours=1)
-            coming = schedule(committee, D(2026, 7 + n, 10), hour=9, hours=1)
-            meetings += [past, coming]
-            for meeting in (past, coming):
-                for i in range(size * 2):
-                    item = services.agenda_item_add(
-                        meeting=meeting, title=f"Item {i}", presenter="CFO"
-                    )
-                    for _ in range(size):
-                        version = services.material_upload(
-                            meeting=meeting,
-                            agenda_item=item,
-                            upload=pdf_upload(),
-                            title=f"Paper {i}",
-                            by=secretary,
-                            now=NOW,
-                        )
-                        services.material_upload(
-                            meeting=meeting,
-                            material=version.material,
-                            upload=pdf_upload(),
-                            by=secretary,
-                            now=NOW,
-                        )
-            for g in range(size):
-                services.guest_add(meeting=past, name=f"Guest {g}", role="management")
-            services.executive_session_record(meeting=past, counterpart="management", notes="n")
-            services.minutes_draft(meeting=past)
-            services.action_item_add(
-                meeting=past, description="Act", due_on=D(2026, 12, 1), owner_name="CFO"
-            )
-            report = services.board_report_save(
-                meeting=past, summary="s", delivered_on=past.day, as_of=D(2026, 6, 15)
-            )
+        meetings, report = meeting_history(committee, secretary, size, hour=9)
         for n in range(30 * (size - 1)):
             schedule(committee, D(2020, 1, 1) + datetime.timedelta(days=7 * n), hour=8)
         return {"past": meetings[0], "coming": meetings[1], "report": report}

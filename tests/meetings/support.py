@@ -95,3 +95,50 @@ def keep_the_meetings_charter(committee):
         services.minutes_approve(minutes=minutes, at_meeting=later, as_of=later.day)
     schedule(committee, datetime.date(2027, 5, 10))
     return held
+
+
+def meeting_history(committee, secretary, size: int, hour: int):
+    """What the query-count tests grow: 3 x ``size`` more members; ``size`` past and ``size``
+    coming meetings at ``hour``, each with 2 x ``size`` items of ``size`` papers in two
+    versions; each past one with guests, a session, minutes, an action and a delivered report.
+    Returns the meetings (past, coming, ...) and the last report."""
+    from tests import factories as f
+
+    D = datetime.date
+    for n in range(3 * size):
+        f.seat_qualified_member(committee, full_name=f"Member {hour}-{n}")
+    meetings = []
+    for n in range(size):
+        past = hold(committee, D(2026, 1 + n, 10), hour=hour, hours=1)
+        coming = schedule(committee, D(2026, 7 + n, 10), hour=hour, hours=1)
+        meetings += [past, coming]
+        for meeting in (past, coming):
+            for i in range(size * 2):
+                item = services.agenda_item_add(meeting=meeting, title=f"Item {i}", presenter="CFO")
+                for _ in range(size):
+                    version = services.material_upload(
+                        meeting=meeting,
+                        agenda_item=item,
+                        upload=pdf_upload(),
+                        title=f"Paper {i}",
+                        by=secretary,
+                        now=NOW,
+                    )
+                    services.material_upload(
+                        meeting=meeting,
+                        material=version.material,
+                        upload=pdf_upload(),
+                        by=secretary,
+                        now=NOW,
+                    )
+        for g in range(size):
+            services.guest_add(meeting=past, name=f"Guest {g}", role="management")
+        services.executive_session_record(meeting=past, counterpart="management", notes="n")
+        services.minutes_draft(meeting=past)
+        services.action_item_add(
+            meeting=past, description="Act", due_on=D(2026, 12, 1), owner_name="CFO"
+        )
+        report = services.board_report_save(
+            meeting=past, summary="s", delivered_on=past.day, as_of=D(2026, 6, 15)
+        )
+    return meetings, report
