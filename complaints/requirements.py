@@ -13,13 +13,14 @@ Details count cases and never name one: a member excluded from a case reads the 
 """
 
 import datetime
+import functools
 
 from django.urls import reverse
 
 from charter_portal.permissions import can_manage_committee
-from charter_portal.roles import Role, committee_roles, secretaries
+from charter_portal.roles import Role, committee_roles
 from charter_portal.words import count_of
-from committees.models import Membership
+from committees.requirements.hooks import seated_and_secretaries
 from deadlines.cadences import FiscalQuarter, FiscalYear, Ongoing
 from deadlines.registry import Evaluation, EvidenceLink, Requirement, register, registry
 from deadlines.status import Kind, Status
@@ -150,33 +151,10 @@ def _list_url(committee, period=None) -> str:
 def chair_and_secretary(committee, as_of: datetime.date) -> list:
     """The case duties are the chair's (the one reader sure to see every case) and the
     secretary's to chase; other members hear of complaints only through the summaries."""
-    chairs = (
-        Membership.objects.active_on(as_of)
-        .filter(committee=committee, role=Membership.Role.CHAIR, director__user__is_active=True)
-        .select_related("director__user")
-    )
-    return [seat.director.user for seat in chairs] + list(secretaries())
+    return seated_and_secretaries([committee], as_of, chairs_only=True)[committee.pk]
 
 
-def _chairs_and_secretary_for_subjects(committees, as_of: datetime.date) -> dict[int, list]:
-    """``chair_and_secretary`` for many committees in two queries (the personal feed)."""
-    chairs = (
-        Membership.objects.active_on(as_of)
-        .filter(
-            committee__in=[c.pk for c in committees],
-            role=Membership.Role.CHAIR,
-            director__user__is_active=True,
-        )
-        .select_related("director__user")
-    )
-    found: dict[int, list] = {committee.pk: [] for committee in committees}
-    for seat in chairs:
-        found[seat.committee_id].append(seat.director.user)
-    staff = list(secretaries())
-    return {pk: users + staff for pk, users in found.items()}
-
-
-chair_and_secretary.for_subjects = _chairs_and_secretary_for_subjects
+chair_and_secretary.for_subjects = functools.partial(seated_and_secretaries, chairs_only=True)
 
 
 def is_chair(user, committee, as_of: datetime.date) -> bool:

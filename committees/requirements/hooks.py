@@ -22,33 +22,30 @@ def fiscal_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return profile.fiscal_year_bounds(profile.fiscal_year_of(day))
 
 
-def responsible(committee, as_of: datetime.date) -> list:
-    """The committee's chair and members serving on ``as_of`` who log in, and the secretary."""
-    seats = (
-        Membership.objects.active_on(as_of)
-        .filter(committee=committee, director__user__is_active=True)
-        .select_related("director__user")
-        .order_by("role", "director__full_name")
+def seated_and_secretaries(
+    committees, as_of: datetime.date, *, chairs_only: bool = False
+) -> dict[int, list]:
+    """Committee id -> its chair and members serving on ``as_of`` who log in (its chair only,
+    with ``chairs_only``), then the secretaries: two queries for any number of committees, so
+    the personal feed asks once for all it lists."""
+    seats = Membership.objects.active_on(as_of).filter(
+        committee__in=[c.pk for c in committees], director__user__is_active=True
     )
-    return [seat.director.user for seat in seats] + list(secretaries())
-
-
-def _responsible_for_subjects(committees, as_of: datetime.date) -> dict[int, list]:
-    """``responsible`` for many committees in two queries (the personal feed lists them all)."""
-    seats = (
-        Membership.objects.active_on(as_of)
-        .filter(committee__in=[c.pk for c in committees], director__user__is_active=True)
-        .select_related("director__user")
-        .order_by("role", "director__full_name")
-    )
+    if chairs_only:
+        seats = seats.filter(role=Membership.Role.CHAIR)
     found: dict[int, list] = {committee.pk: [] for committee in committees}
-    for seat in seats:
+    for seat in seats.select_related("director__user").order_by("role", "director__full_name"):
         found[seat.committee_id].append(seat.director.user)
     staff = list(secretaries())
     return {pk: users + staff for pk, users in found.items()}
 
 
-responsible.for_subjects = _responsible_for_subjects
+def responsible(committee, as_of: datetime.date) -> list:
+    """The committee's chair and members serving on ``as_of`` who log in, and the secretary."""
+    return seated_and_secretaries([committee], as_of)[committee.pk]
+
+
+responsible.for_subjects = seated_and_secretaries
 
 
 def escalation_recipients(committee, as_of: datetime.date) -> list:
